@@ -1,0 +1,2 @@
+export * from './call-event.ts';
+export * from './policy.ts';

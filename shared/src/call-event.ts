@@ -27,15 +27,7 @@ export type CallDirection = 'inbound' | 'outbound';
  * (pre-call, Twilio `initiated`/`ringing`) which must never be classified as misses.
  */
 export type CallResult =
-  | 'answered'
-  | 'no_answer'
-  | 'voicemail'
-  | 'abandoned'
-  | 'busy'
-  | 'failed'
-  | 'canceled'
-  | 'in_progress'
-  | 'unknown';
+  'answered' | 'no_answer' | 'voicemail' | 'abandoned' | 'busy' | 'failed' | 'canceled' | 'in_progress' | 'unknown';
 
 export interface CallEvent {
   provider: Provider;

@@ -1,0 +1,46 @@
+/**
+ * `npm start`: one process that serves HTTP and runs jobs (`--role server|worker` splits them).
+ * Start-up failures print one line naming the cause and exit non-zero; the stack only with
+ * LOG_LEVEL=debug.
+ */
+import { parseEnv } from './config/env.ts';
+import { startRingback, type Role } from './start.ts';
+
+function roleFromArgs(argv: string[]): Role {
+  const i = argv.indexOf('--role');
+  const value = i >= 0 ? argv[i + 1] : 'all';
+  if (value === 'all' || value === 'server' || value === 'worker') return value;
+  throw new Error(`--role must be all, server or worker (got ${value ?? 'nothing'})`);
+}
+
+async function main(): Promise<void> {
+  let debug = false;
+  try {
+    const env = parseEnv();
+    debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
+    const running = await startRingback({ env, role: roleFromArgs(process.argv.slice(2)) });
+    for (const line of running.banner) console.log(line);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      running.ctx.logger.info({ signal }, 'shutting down');
+      // Whatever is still running after 9 s is abandoned: its lease runs out and another worker
+      // takes it over, so exiting cannot lose work.
+      setTimeout(() => process.exit(0), 9_000).unref();
+      running.close().then(
+        () => process.exit(0),
+        () => process.exit(0),
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    console.error(`ringback: cannot start: ${e.message}`);
+    if (debug) console.error(e.stack);
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,24 @@
+/**
+ * A transport delivers job ids to a worker at (or after) a time. It holds no state that matters:
+ * the outbox (`jobs` table) is the truth, and the sweeper re-delivers anything a transport lost.
+ * Two implementations with this one interface: BullMQ on Redis and an in-process scheduler.
+ */
+export interface JobDelivery {
+  /** Outbox row id. */
+  id: number;
+  /** Attempt number this delivery is for; BullMQ uses it to drop duplicate deliveries. */
+  attempt: number;
+  delayMs: number;
+}
+
+export type DeliveryHandler = (jobId: number) => Promise<void>;
+
+export interface JobTransport {
+  readonly name: 'bullmq' | 'in-process';
+  deliver(delivery: JobDelivery): Promise<void>;
+  /** Starts consuming deliveries (worker role). */
+  consume(handler: DeliveryHandler, concurrency: number): void;
+  /** Stops taking new deliveries and waits for the in-flight handlers to finish. */
+  close(): Promise<void>;
+  ping(): Promise<void>;
+}

@@ -143,7 +143,9 @@ CREATE TABLE "missed_calls" (
 	"missed_at" timestamp with time zone NOT NULL,
 	"sla_due_at" timestamp with time zone NOT NULL,
 	"sla_rule" text NOT NULL,
+	"lost_at" timestamp with time zone NOT NULL,
 	"first_attempt_at" timestamp with time zone,
+	"attempted_within_sla" boolean DEFAULT false NOT NULL,
 	"contacted_at" timestamp with time zone,
 	"booked_at" timestamp with time zone,
 	"won_at" timestamp with time zone,
@@ -204,6 +206,7 @@ CREATE TABLE "webhook_events" (
 	"provider" text NOT NULL,
 	"kind" text NOT NULL,
 	"provider_call_id" text,
+	"occurred_at" timestamp with time zone,
 	"idempotency_key" text NOT NULL,
 	"body" "bytea" NOT NULL,
 	"content_type" text,
@@ -232,4 +235,5 @@ CREATE INDEX "missed_calls_caller" ON "missed_calls" USING btree ("account_id","
 CREATE UNIQUE INDEX "outcomes_external" ON "outcomes" USING btree ("account_id","source","external_id");--> statement-breakpoint
 CREATE INDEX "outcomes_caller" ON "outcomes" USING btree ("account_id","caller_e164","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_replay" ON "webhook_events" USING btree ("account_id","provider","idempotency_key");--> statement-breakpoint
-CREATE INDEX "webhook_events_account_received" ON "webhook_events" USING btree ("account_id","received_at");
+CREATE INDEX "webhook_events_account_received" ON "webhook_events" USING btree ("account_id","received_at");--> statement-breakpoint
+CREATE INDEX "webhook_events_call" ON "webhook_events" USING btree ("account_id","provider","provider_call_id");

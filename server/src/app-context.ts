@@ -6,6 +6,8 @@ import type { Database } from './store/database.ts';
 import type { JobQueue } from './queue/job-queue.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SecretBox } from './lib/secret-box.ts';
+import type { AccountContextCache } from './accounts/account-context.ts';
+import type { Metrics } from './lib/metrics.ts';
 
 export interface AppContext {
   config: RuntimeConfig;
@@ -16,4 +18,6 @@ export interface AppContext {
   /** sha256 hex of the admin token. */
   adminTokenHash: string;
   clock: () => Date;
+  accounts: AccountContextCache;
+  metrics: Metrics;
 }

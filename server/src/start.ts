@@ -22,6 +22,8 @@ import { createApp } from './http/app.ts';
 import { buildRoutes, registerJobs } from './wiring.ts';
 import { demoAccount } from './sandbox/demo-account.ts';
 import type pino from 'pino';
+import { AccountContextCache } from './accounts/account-context.ts';
+import { Metrics } from './lib/metrics.ts';
 
 export type Role = 'all' | 'server' | 'worker';
 
@@ -88,7 +90,17 @@ export async function startRingback(options: StartOptions): Promise<RunningRingb
       sweepMs: options.env.RINGBACK_SWEEP_SECONDS * 1000,
     });
     cleanup.push(() => queue.close()); // closes the transport after in-flight jobs finish
-    const ctx: AppContext = { config, database, queue, logger, box, adminTokenHash: admin.hash, clock };
+    const ctx: AppContext = {
+      config,
+      database,
+      queue,
+      logger,
+      box,
+      adminTokenHash: admin.hash,
+      clock,
+      accounts: new AccountContextCache(database.db, box),
+      metrics: new Metrics(),
+    };
     registerJobs(ctx);
 
     let server: Server | null = null;

@@ -5,9 +5,19 @@
 import type { AppContext } from './app-context.ts';
 import type { AppRoutes } from './http/app.ts';
 import { jobRoutes } from './api/job-routes.ts';
+import { webhookRoutes } from './http/webhook-routes.ts';
+import { missedCallRoutes } from './api/missed-call-routes.ts';
+import { eventRoutes } from './api/event-routes.ts';
+import { accountRoutes } from './api/account-routes.ts';
+import { reprocessWebhookJob } from './jobs/reprocess-webhook.ts';
 
 export function buildRoutes(ctx: AppContext): AppRoutes {
-  return { api: [jobRoutes(ctx)] };
+  return {
+    webhooks: webhookRoutes(ctx),
+    api: [accountRoutes(ctx), missedCallRoutes(ctx), eventRoutes(ctx), jobRoutes(ctx)],
+  };
 }
 
-export function registerJobs(_ctx: AppContext): void {}
+export function registerJobs(ctx: AppContext): void {
+  ctx.queue.register('webhook.reprocess', reprocessWebhookJob(ctx));
+}

@@ -131,6 +131,13 @@ describe('isOpenAt', () => {
     expect(isOpenAt(hours, ny, at(iso))).toBe(open);
   });
 
+  it('follows a schedule changed in place (no stale cached days)', () => {
+    const mutable = hoursOf({ mon: '08:00-09:00' });
+    expect(isOpenAt(mutable, 'UTC', at('2026-06-15T10:00:00Z'))).toBe(false);
+    mutable.days.mon = [{ openMinute: 600, closeMinute: 660 }];
+    expect(isOpenAt(mutable, 'UTC', at('2026-06-15T10:00:00Z'))).toBe(true);
+  });
+
   it('is always true for null hours', () => {
     expect(isOpenAt(null, ny, at('2026-06-21T07:00:00Z'))).toBe(true);
   });

@@ -265,7 +265,7 @@ function* openSpans(hours: BusinessHours, tz: string, fromMs: number): Generator
  * that has not come a couple of weeks later never will (only a 24/7 schedule has none).
  */
 function openingSearchHorizon(hours: BusinessHours, tz: string, fromMs: number): number {
-  const lastHoliday = hours.holidays[hours.holidays.length - 1];
+  const lastHoliday = hours.holidays.reduce<string | null>((a, b) => (a === null || b > a ? b : a), null);
   const holidayMs = lastHoliday ? DateTime.fromISO(lastHoliday, { zone: tz }).toMillis() : Number.NEGATIVE_INFINITY;
   return Math.max(fromMs, holidayMs) + 15 * 86_400_000;
 }

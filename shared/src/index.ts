@@ -10,3 +10,8 @@ export * from './urgency.ts';
 export * from './repeat-dial.ts';
 export * from './vertical-keywords.ts';
 export * from './classify.ts';
+export * from './sla-clock.ts';
+export * from './percentiles.ts';
+export * from './dd-sketch.ts';
+export * from './rates.ts';
+export * from './case-funnel.ts';

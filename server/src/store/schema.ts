@@ -113,6 +113,8 @@ export const webhookEvents = pgTable(
     provider: text('provider').notNull(),
     kind: text('kind').notNull(),
     providerCallId: text('provider_call_id'),
+    /** The call start the event reports (Twilio's missedAt is the earliest one for its CallSid). */
+    occurredAt: ts('occurred_at'),
     /** provider-independent replay key: kind + call id + body digest. */
     idempotencyKey: text('idempotency_key').notNull(),
     body: bytea('body').notNull(),
@@ -130,6 +132,7 @@ export const webhookEvents = pgTable(
   (t) => [
     uniqueIndex('webhook_events_replay').on(t.accountId, t.provider, t.idempotencyKey),
     index('webhook_events_account_received').on(t.accountId, t.receivedAt),
+    index('webhook_events_call').on(t.accountId, t.provider, t.providerCallId),
   ],
 );
 
@@ -161,7 +164,10 @@ export const missedCalls = pgTable(
     missedAt: ts('missed_at').notNull(),
     slaDueAt: ts('sla_due_at').notNull(),
     slaRule: text('sla_rule').notNull(),
+    /** missedAt + the policy's lostAfter: without contact by then the list shows `lost`. */
+    lostAt: ts('lost_at').notNull(),
     firstAttemptAt: ts('first_attempt_at'),
+    attemptedWithinSla: boolean('attempted_within_sla').notNull().default(false),
     contactedAt: ts('contacted_at'),
     bookedAt: ts('booked_at'),
     wonAt: ts('won_at'),

@@ -1,0 +1,3 @@
+// Each emulator is a namespace: their type names (errors, stores, options) would otherwise collide.
+export * as hubspot from './hubspot/index.ts';
+export * as callrail from './callrail/index.ts';

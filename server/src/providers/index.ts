@@ -1,0 +1,11 @@
+export * from './provider.ts';
+export { providers, isProvider } from './registry.ts';
+export { callrail, callRailSignature, callRailCallId } from './callrail.ts';
+export { CALLRAIL_EVENT_HINTS, callRailKind, isCallRailEventHint } from './callrail-kind.ts';
+export type { CallRailEventHint } from './callrail-kind.ts';
+export { twilio } from './twilio.ts';
+export { twilioSignature, twilioUrlVariants } from './twilio-signature.ts';
+export { invoca, INVOCA_DEFAULT_TEMPLATE } from './invoca.ts';
+export { generic, genericSignature } from './generic.ts';
+export { genericCallSchema, genericJsonSchema, GENERIC_RESULTS } from './generic-schema.ts';
+export type { GenericCall } from './generic-schema.ts';

@@ -8,6 +8,7 @@ import type { Logger } from './lib/logger.ts';
 import type { SecretBox } from './lib/secret-box.ts';
 import type { AccountContextCache } from './accounts/account-context.ts';
 import type { Metrics } from './lib/metrics.ts';
+import type { CrmRegistry } from './crm/registry.ts';
 
 export interface AppContext {
   config: RuntimeConfig;
@@ -20,4 +21,5 @@ export interface AppContext {
   clock: () => Date;
   accounts: AccountContextCache;
   metrics: Metrics;
+  crm: CrmRegistry;
 }

@@ -19,7 +19,8 @@ import { JobQueue } from './queue/job-queue.ts';
 import type { JobTransport } from './queue/transport.ts';
 import type { AppContext } from './app-context.ts';
 import { createApp } from './http/app.ts';
-import { buildRoutes, registerJobs } from './wiring.ts';
+import { buildRoutes, registerCrmAdapters, registerJobs } from './wiring.ts';
+import { CrmRegistry } from './crm/registry.ts';
 import { demoAccount } from './sandbox/demo-account.ts';
 import type pino from 'pino';
 import { AccountContextCache } from './accounts/account-context.ts';
@@ -100,7 +101,9 @@ export async function startRingback(options: StartOptions): Promise<RunningRingb
       clock,
       accounts: new AccountContextCache(database.db, box),
       metrics: new Metrics(),
+      crm: new CrmRegistry(),
     };
+    registerCrmAdapters(ctx);
     registerJobs(ctx);
 
     let server: Server | null = null;

@@ -10,6 +10,7 @@ import { missedCallRoutes } from './api/missed-call-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import { accountRoutes } from './api/account-routes.ts';
 import { reprocessWebhookJob } from './jobs/reprocess-webhook.ts';
+import { crmRepeatJob, crmSpamJob, crmWriteJob } from './crm/crm-jobs.ts';
 
 export function buildRoutes(ctx: AppContext): AppRoutes {
   return {
@@ -20,4 +21,10 @@ export function buildRoutes(ctx: AppContext): AppRoutes {
 
 export function registerJobs(ctx: AppContext): void {
   ctx.queue.register('webhook.reprocess', reprocessWebhookJob(ctx));
+  ctx.queue.register('crm.write', crmWriteJob(ctx));
+  ctx.queue.register('crm.repeat', crmRepeatJob(ctx));
+  ctx.queue.register('crm.spam', crmSpamJob(ctx));
 }
+
+/** One line per CRM adapter (crm/<kind>/). */
+export function registerCrmAdapters(_ctx: AppContext): void {}

@@ -26,8 +26,13 @@ export interface IngestResult {
   jobs: JobSpec[];
 }
 
-export async function ingestCallEvent(tx: Tx, account: AccountContext, event: CallEvent, now: Date): Promise<IngestResult> {
-  if (isMissedCall(event)) return ingestMissedCall(tx, account, event, now);
+export interface IngestOptions {
+  /** Whether the account's CRM has an adapter: CRM jobs are only written when one can run them. */
+  crm: boolean;
+}
+
+export async function ingestCallEvent(tx: Tx, account: AccountContext, event: CallEvent, now: Date, options: IngestOptions): Promise<IngestResult> {
+  if (isMissedCall(event)) return ingestMissedCall(tx, account, event, now, options);
   if (!event.terminal) return { missedCallId: null, created: false, note: 'call still in progress', jobs: [] };
   if (!event.callerE164) return { missedCallId: null, created: false, note: 'no customer number on the call', jobs: [] };
   if (event.direction === 'outbound') return recordCallerCall(tx, account, event, 'attempt');
@@ -87,7 +92,7 @@ async function callerHistory(tx: Tx, account: AccountContext, callerE164: string
   };
 }
 
-async function ingestMissedCall(tx: Tx, account: AccountContext, event: CallEvent, now: Date): Promise<IngestResult> {
+async function ingestMissedCall(tx: Tx, account: AccountContext, event: CallEvent, now: Date, options: IngestOptions): Promise<IngestResult> {
   const accountId = account.account.id;
   if (event.callerE164) await lockCaller(tx, accountId, event.callerE164);
   const existing = (
@@ -96,7 +101,7 @@ async function ingestMissedCall(tx: Tx, account: AccountContext, event: CallEven
       .from(missedCalls)
       .where(and(eq(missedCalls.accountId, accountId), eq(missedCalls.provider, event.provider), eq(missedCalls.providerCallId, event.providerCallId)))
   )[0];
-  if (existing) return updateMissedCall(tx, account, existing, event, now);
+  if (existing) return updateMissedCall(tx, account, existing, event, now, options);
 
   const missedAt = await earliestStart(tx, accountId, event);
   const location = locationFor(account, event.trackingE164);
@@ -138,7 +143,7 @@ async function ingestMissedCall(tx: Tx, account: AccountContext, event: CallEven
         .from(missedCalls)
         .where(and(eq(missedCalls.accountId, accountId), eq(missedCalls.provider, event.provider), eq(missedCalls.providerCallId, event.providerCallId)))
     )[0]!;
-    return updateMissedCall(tx, account, winner, event, now);
+    return updateMissedCall(tx, account, winner, event, now, options);
   }
 
   // A call is either a miss or a conversation: an "answered" delivery for the same call (Twilio's
@@ -150,8 +155,8 @@ async function ingestMissedCall(tx: Tx, account: AccountContext, event: CallEven
   const jobs: JobSpec[] = [];
   if (fields.repeatOf) {
     await foldRepeat(tx, fields.repeatOf, missedAt, now);
-    if (account.account.crmKind && !fields.spam) jobs.push({ kind: 'crm.repeat', key: `crm.repeat:${id}`, accountId, payload: { caseId: id } });
-  } else if (!fields.spam && account.account.crmKind) {
+    if (options.crm && !fields.spam) jobs.push({ kind: 'crm.repeat', key: `crm.repeat:${id}`, accountId, payload: { caseId: id } });
+  } else if (!fields.spam && options.crm) {
     jobs.push({ kind: 'crm.write', key: `crm.write:${id}`, accountId, payload: { caseId: id }, maxAttempts: 25 });
   }
   await tx.insert(auditLog).values({
@@ -180,7 +185,14 @@ async function foldRepeat(tx: Tx, parentId: string, at: Date, now: Date): Promis
 }
 
 /** Another delivery about a call we already have (call-modified, a reconciled copy, a later status). */
-async function updateMissedCall(tx: Tx, account: AccountContext, existing: typeof missedCalls.$inferSelect, event: CallEvent, now: Date): Promise<IngestResult> {
+async function updateMissedCall(
+  tx: Tx,
+  account: AccountContext,
+  existing: typeof missedCalls.$inferSelect,
+  event: CallEvent,
+  now: Date,
+  options: IngestOptions,
+): Promise<IngestResult> {
   const becameSpam = event.providerSpam && !existing.spam;
   const tags = event.tags.length ? event.tags : existing.tags;
   await tx
@@ -197,7 +209,7 @@ async function updateMissedCall(tx: Tx, account: AccountContext, existing: typeo
     })
     .where(eq(missedCalls.id, existing.id));
   const jobs: JobSpec[] = [];
-  if (becameSpam && existing.crmKind) {
+  if (becameSpam && options.crm) {
     jobs.push({ kind: 'crm.spam', key: `crm.spam:${existing.id}`, accountId: existing.accountId, payload: { caseId: existing.id } });
   }
   await tx.insert(auditLog).values({

@@ -94,7 +94,7 @@ export async function foldStoredEvent(
   let status = kind === 'pre_call' ? 'processed' : 'unprocessed';
   let note = parseNote;
   if (event) {
-    const result = await ingestCallEvent(tx, account, event, now);
+    const result = await ingestCallEvent(tx, account, event, now, { crm: ctx.crm.supports(account.account.crmKind) });
     for (const job of result.jobs) notices.push(await ctx.queue.enqueueIn(tx, job));
     missedCallId = result.missedCallId;
     status = 'processed';

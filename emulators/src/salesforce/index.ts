@@ -1,0 +1,18 @@
+export { createSalesforceEmulator } from './emulator.ts';
+export type { RunningServer, SalesforceEmulator, SalesforceEmulatorOptions } from './emulator.ts';
+export { SalesforceFaults } from './faults.ts';
+export type { InjectedFailure } from './faults.ts';
+export { RequestLog } from './request-log.ts';
+export type { RequestLogEntry } from './request-log.ts';
+export { SalesforceState } from './store/state.ts';
+export type { AddOrgOptions, OrgCredentials, SeedOptions, UserSeed } from './store/state.ts';
+export type { ConnectedApp } from './store/auth.ts';
+export type { Org, StoredRecord } from './store/org.ts';
+export type { CustomFieldSpec, CustomObjectSpec } from './schema/custom-objects.ts';
+export type { FieldDef, FieldType, ObjectDef, RecordFields } from './schema/types.ts';
+export { DEFAULT_LEAD_SOURCES } from './schema/standard-objects.ts';
+export type { DuplicateRule, ValidationRule } from './dml/context.ts';
+export { SeedError } from './errors.ts';
+export type { DmlError, RestErrorBody } from './errors.ts';
+export { phoneDigits, phoneMatches } from './sosl/phone-match.ts';
+export { idChecksum, toId18 } from './ids.ts';

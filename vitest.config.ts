@@ -9,6 +9,14 @@ export default defineConfig({
       { test: { name: 'server', include: ['server/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       { test: { name: 'emulators', include: ['emulators/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       {
+        test: { name: 'hubspot-app', include: ['hubspot-app/**/*.test.{ts,tsx}'], exclude: ['**/node_modules/**'], environment: 'node' },
+        esbuild: { jsx: 'automatic' },
+      },
+      {
+        test: { name: 'console', include: ['console/src/**/*.test.{ts,tsx}'], environment: 'node' },
+        esbuild: { jsx: 'automatic' },
+      },
+      {
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],

@@ -19,7 +19,8 @@ import { JobQueue } from './queue/job-queue.ts';
 import type { JobTransport } from './queue/transport.ts';
 import type { AppContext } from './app-context.ts';
 import { createApp } from './http/app.ts';
-import { buildRoutes, registerCrmAdapters, registerJobs } from './wiring.ts';
+import { buildRoutes, periodicTasks, registerCrmAdapters, registerJobs } from './wiring.ts';
+import { startPeriodic } from './jobs/periodic.ts';
 import { CrmRegistry } from './crm/registry.ts';
 import { demoAccount } from './sandbox/demo-account.ts';
 import type pino from 'pino';
@@ -113,7 +114,11 @@ export async function startRingback(options: StartOptions): Promise<RunningRingb
       const port = (server.address() as AddressInfo).port;
       url = `http://${options.env.HOST === '0.0.0.0' || options.env.HOST === '::' ? 'localhost' : options.env.HOST}:${port}`;
     }
-    if (role !== 'server') await queue.startWorker(options.concurrency ?? 8);
+    if (role !== 'server') {
+      await queue.startWorker(options.concurrency ?? 8);
+      const stopPeriodic = startPeriodic(ctx, periodicTasks());
+      cleanup.push(async () => stopPeriodic());
+    }
 
     const banner = bannerLines(config, url, admin.announcement, role, database, queue);
     let closing: Promise<void> | null = null;

@@ -11,6 +11,8 @@ import { eventRoutes } from './api/event-routes.ts';
 import { accountRoutes } from './api/account-routes.ts';
 import { reprocessWebhookJob } from './jobs/reprocess-webhook.ts';
 import { crmRepeatJob, crmSpamJob, crmWriteJob } from './crm/crm-jobs.ts';
+import { callRailReconcileJob, callRailReconcileTask } from './reconcile/callrail-reconcile.ts';
+import type { PeriodicTask } from './jobs/periodic.ts';
 
 export function buildRoutes(ctx: AppContext): AppRoutes {
   return {
@@ -24,7 +26,13 @@ export function registerJobs(ctx: AppContext): void {
   ctx.queue.register('crm.write', crmWriteJob(ctx));
   ctx.queue.register('crm.repeat', crmRepeatJob(ctx));
   ctx.queue.register('crm.spam', crmSpamJob(ctx));
+  ctx.queue.register('callrail.reconcile', callRailReconcileJob(ctx));
 }
 
 /** One line per CRM adapter (crm/<kind>/). */
 export function registerCrmAdapters(_ctx: AppContext): void {}
+
+/** Per-account work every worker schedules on a clock (jobs/periodic.ts). */
+export function periodicTasks(): PeriodicTask[] {
+  return [callRailReconcileTask];
+}

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { missedCallEvent } from './call-event.fixture.ts';
 import type { CallEvent, CallResult } from './call-event.ts';
 import { CATEGORIES } from './category.ts';
 import { classifyMissedCall } from './classify.ts';
@@ -10,36 +11,7 @@ import type { LocationInfo } from './policy.ts';
 import { URGENCIES } from './urgency.ts';
 import { GENERIC_EMERGENCY_KEYWORDS, VERTICAL_KEYWORDS } from './vertical-keywords.ts';
 
-function event(overrides: Partial<CallEvent> = {}): CallEvent {
-  return {
-    provider: 'callrail',
-    kind: 'post_call',
-    providerCallId: 'CAL1',
-    direction: 'inbound',
-    callerE164: '+14805550123',
-    callerRaw: '480-555-0123',
-    callerName: null,
-    trackingE164: '+14805550100',
-    startedAt: new Date('2026-03-02T15:00:00Z'),
-    durationSeconds: 30,
-    talkSeconds: 0,
-    ringSeconds: 30,
-    answered: false,
-    result: 'no_answer',
-    terminal: true,
-    voicemail: false,
-    providerSpam: false,
-    source: null,
-    campaign: null,
-    recordingUrl: null,
-    transcriptUrl: null,
-    transcript: null,
-    tags: [],
-    value: null,
-    firstCall: null,
-    ...overrides,
-  };
-}
+const event = missedCallEvent;
 
 function location(vertical: string | null): LocationInfo {
   return {

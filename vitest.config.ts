@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // integration and end-to-end tests live in test/ and talk to real PostgreSQL and Redis.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       { test: { name: 'shared', include: ['shared/src/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baseEnv, startCli, type CliProcess } from './helpers/cli.ts';
 import { PG_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName } from './helpers/engines.ts';
+import { freePort } from './helpers/ports.ts';
 
 const dirs: string[] = [];
 const running: CliProcess[] = [];
@@ -21,15 +22,6 @@ function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rbt-start-'));
   dirs.push(dir);
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function json(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {

@@ -64,6 +64,8 @@ async function openPostgres(url: string, schemaName: string, max: number): Promi
     max,
     connectionTimeoutMillis: 5000,
     options: `-c search_path="${schemaName}"`,
+    // Lets an operator (or a test) tell this deployment's connections apart in pg_stat_activity.
+    application_name: `ringback:${schemaName}`,
   });
   // A dropped connection must not crash the process; the pool replaces it on the next checkout.
   pool.on('error', () => undefined);

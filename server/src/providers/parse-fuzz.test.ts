@@ -3,6 +3,7 @@
  * junk), and arbitrary bytes, go through verify + parse. Neither may throw, and every result must be
  * well-typed (parse-result-check.ts). Fixed seed, so a failure reproduces.
  */
+import { fuzzOptions } from '../../../test/fuzz.ts';
 import { readdirSync } from 'node:fs';
 import type { Provider } from '@ringback/shared';
 import fc from 'fast-check';
@@ -12,7 +13,7 @@ import type { InboundRequest } from './provider.ts';
 import { providers } from './registry.ts';
 import { FIXTURE_DIR, fixture, request } from './test-requests.ts';
 
-const RUNS = { seed: 42, numRuns: 200 } as const;
+const RUNS = fuzzOptions(200);
 const SECRETS = {
   callrail: { signingKey: 'k' },
   twilio: { authToken: 'k' },
@@ -92,7 +93,7 @@ function mutate(body: Record<string, unknown>, mutations: Mutation[]): Record<st
   return out;
 }
 
-describe.each(files.filter((name) => name.endsWith('.json')))('mutated JSON fixture %s', (name) => {
+describe.each(files.filter((name) => name.endsWith('.json')))('fuzz: mutated JSON fixture %s', (name) => {
   const provider = providerOf(name);
   const body = JSON.parse(fixture(name).toString('utf8')) as Record<string, unknown>;
   it('never throws and always returns a well-typed result', () => {
@@ -112,7 +113,7 @@ describe.each(files.filter((name) => name.endsWith('.json')))('mutated JSON fixt
 });
 
 describe.each(files.filter((name) => name.startsWith('twilio-') || name.endsWith('-form.txt')))(
-  'mutated form fixture %s',
+  'fuzz: mutated form fixture %s',
   (name) => {
     const provider = providerOf(name);
     const pairs = [...new URLSearchParams(fixture(name).toString('utf8')).entries()];
@@ -147,7 +148,7 @@ describe.each(files.filter((name) => name.startsWith('twilio-') || name.endsWith
   },
 );
 
-describe('arbitrary bytes', () => {
+describe('fuzz: arbitrary bytes', () => {
   it.each(['callrail', 'twilio', 'invoca', 'generic'] as const)(
     '%s never throws on random bodies and headers',
     (provider) => {

@@ -16,7 +16,7 @@ import type { PeriodicTask } from './jobs/periodic.ts';
 
 export function buildRoutes(ctx: AppContext): AppRoutes {
   return {
-    webhooks: webhookRoutes(ctx),
+    webhooks: [webhookRoutes(ctx)],
     api: [accountRoutes(ctx), missedCallRoutes(ctx), eventRoutes(ctx), jobRoutes(ctx)],
   };
 }

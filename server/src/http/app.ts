@@ -15,7 +15,7 @@ export const BODY_LIMIT = '1mb';
 
 export interface AppRoutes {
   /** Mounted at `/webhooks`, with raw bodies (`req.body` is a Buffer). */
-  webhooks?: Router;
+  webhooks?: Router[];
   /** Mounted at `/api` behind bearer auth, with parsed JSON bodies. */
   api?: Router[];
   /** Mounted at the root before the 404 handler (OAuth, HubSpot card endpoints, console, sandbox). */
@@ -49,8 +49,8 @@ export function createApp(ctx: AppContext, routes: AppRoutes = {}): Express {
     }),
   );
   app.use(healthRoutes(ctx));
-  if (routes.webhooks) {
-    app.use('/webhooks', express.raw({ type: () => true, limit: BODY_LIMIT }), routes.webhooks);
+  if (routes.webhooks?.length) {
+    app.use('/webhooks', express.raw({ type: () => true, limit: BODY_LIMIT }), ...routes.webhooks);
   }
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));

@@ -5,7 +5,7 @@ import { JobQueue, type JobContext } from '../server/src/queue/job-queue.ts';
 import { insertJob, listJobs, reviveJob } from '../server/src/queue/outbox.ts';
 import { jobs } from '../server/src/store/schema.ts';
 import { createLogger } from '../server/src/lib/logger.ts';
-import { NonRetryableError, RetryableError } from '../server/src/lib/errors.ts';
+import { NonRetryableError, RetryableError, RetryAfterError } from '../server/src/lib/errors.ts';
 import type { Database } from '../server/src/store/database.ts';
 
 const silent = createLogger('silent');
@@ -114,6 +114,20 @@ describe.each(ENGINE_PAIRS)('job queue on $name', (pair) => {
       code: 'internal_error',
       message: 'connection reset',
     });
+  });
+
+  it('does not count waits the remote asked for against the attempts', async () => {
+    const { database, queue } = await setup();
+    let runs = 0;
+    queue.register('t.throttled', async () => {
+      runs++;
+      if (runs <= 5) throw new RetryAfterError('crm_rate_limited', 'slow down', 10);
+    });
+    await queue.startWorker(1);
+    const id = await queue.enqueue({ kind: 't.throttled', key: 'throttled-1', maxAttempts: 2 });
+    await waitFor(async () => (await jobRow(database, id!))?.status === 'done', 10_000, 'throttled job done');
+    expect(runs).toBe(6);
+    expect((await jobRow(database, id!))?.attempts).toBe(1);
   });
 
   it('does not run a delayed job before its time', async () => {

@@ -219,6 +219,108 @@ CREATE TABLE "webhook_events" (
 	"processed_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "case_priority" (
+	"case_id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"score" double precision NOT NULL,
+	"factors" jsonb NOT NULL,
+	"model_at" timestamp with time zone,
+	"computed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "recovery_daily" (
+	"account_id" text NOT NULL,
+	"location_key" text NOT NULL,
+	"day" date NOT NULL,
+	"missed" integer DEFAULT 0 NOT NULL,
+	"attempted" integer DEFAULT 0 NOT NULL,
+	"attempted_within_sla" integer DEFAULT 0 NOT NULL,
+	"attempted_and_contacted" integer DEFAULT 0 NOT NULL,
+	"contacted" integer DEFAULT 0 NOT NULL,
+	"contacted_and_booked" integer DEFAULT 0 NOT NULL,
+	"booked" integer DEFAULT 0 NOT NULL,
+	"booked_and_won" integer DEFAULT 0 NOT NULL,
+	"won" integer DEFAULT 0 NOT NULL,
+	"revenue" double precision DEFAULT 0 NOT NULL,
+	"callbacks" text,
+	"callback_buckets" jsonb DEFAULT '[0,0,0,0,0]'::jsonb NOT NULL,
+	CONSTRAINT "recovery_daily_account_id_day_location_key_pk" PRIMARY KEY("account_id","day","location_key")
+);
+--> statement-breakpoint
+CREATE TABLE "recovery_daily_dim" (
+	"account_id" text NOT NULL,
+	"location_key" text NOT NULL,
+	"day" date NOT NULL,
+	"source" text,
+	"category" text NOT NULL,
+	"missed" integer DEFAULT 0 NOT NULL,
+	"attempted" integer DEFAULT 0 NOT NULL,
+	"attempted_within_sla" integer DEFAULT 0 NOT NULL,
+	"attempted_and_contacted" integer DEFAULT 0 NOT NULL,
+	"contacted" integer DEFAULT 0 NOT NULL,
+	"contacted_and_booked" integer DEFAULT 0 NOT NULL,
+	"booked" integer DEFAULT 0 NOT NULL,
+	"booked_and_won" integer DEFAULT 0 NOT NULL,
+	"won" integer DEFAULT 0 NOT NULL,
+	"revenue" double precision DEFAULT 0 NOT NULL,
+	"callbacks" text
+);
+--> statement-breakpoint
+CREATE TABLE "recovery_dirty" (
+	"case_id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"location_key" text NOT NULL,
+	"day" date NOT NULL,
+	"mark" text NOT NULL,
+	"marked_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "recovery_model" (
+	"account_id" text PRIMARY KEY NOT NULL,
+	"computed_at" timestamp with time zone NOT NULL,
+	"model" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "recovery_rollup_state" (
+	"account_id" text NOT NULL,
+	"location_key" text NOT NULL,
+	"timezone" text NOT NULL,
+	"built_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "recovery_rollup_state_account_id_location_key_pk" PRIMARY KEY("account_id","location_key")
+);
+--> statement-breakpoint
+CREATE TABLE "salesforce_synced_records" (
+	"account_id" text NOT NULL,
+	"sobject" text NOT NULL,
+	"external_id" text NOT NULL,
+	"salesforce_id" text NOT NULL,
+	"digest" text NOT NULL,
+	"synced_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "salesforce_synced_records_account_id_sobject_external_id_pk" PRIMARY KEY("account_id","sobject","external_id")
+);
+--> statement-breakpoint
+CREATE TABLE "salesforce_api_budget" (
+	"account_id" text PRIMARY KEY NOT NULL,
+	"used" integer,
+	"max" integer,
+	"observed_at" timestamp with time zone,
+	"paused_until" timestamp with time zone,
+	"pause_reason" text,
+	"pause_ms" integer DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "salesforce_people" (
+	"account_id" text NOT NULL,
+	"person_id" text NOT NULL,
+	"caller_e164" text NOT NULL,
+	"object_type" text NOT NULL,
+	"owner_id" text,
+	"sf_account_id" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "salesforce_people_account_id_person_id_pk" PRIMARY KEY("account_id","person_id")
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credentials" ADD CONSTRAINT "credentials_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "locations" ADD CONSTRAINT "locations_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -227,13 +329,21 @@ CREATE INDEX "audit_log_case" ON "audit_log" USING btree ("missed_call_id","id")
 CREATE INDEX "audit_log_account" ON "audit_log" USING btree ("account_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "call_events_provider_call" ON "call_events" USING btree ("account_id","provider","provider_call_id");--> statement-breakpoint
 CREATE INDEX "call_events_caller" ON "call_events" USING btree ("account_id","caller_e164","started_at");--> statement-breakpoint
+CREATE INDEX "crm_links_external" ON "crm_links" USING btree ("account_id","external_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "jobs_key" ON "jobs" USING btree ("key");--> statement-breakpoint
 CREATE INDEX "jobs_due" ON "jobs" USING btree ("status","run_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "missed_calls_provider_call" ON "missed_calls" USING btree ("account_id","provider","provider_call_id");--> statement-breakpoint
 CREATE INDEX "missed_calls_account_missed_at" ON "missed_calls" USING btree ("account_id","missed_at");--> statement-breakpoint
+CREATE INDEX "missed_calls_location_missed_at" ON "missed_calls" USING btree ("account_id","location_id","missed_at");--> statement-breakpoint
 CREATE INDEX "missed_calls_caller" ON "missed_calls" USING btree ("account_id","caller_e164","missed_at");--> statement-breakpoint
+CREATE INDEX "missed_calls_account_updated" ON "missed_calls" USING btree ("account_id","updated_at");--> statement-breakpoint
+CREATE INDEX "missed_calls_crm_task" ON "missed_calls" USING btree ("account_id","crm_task_id");--> statement-breakpoint
+CREATE INDEX "missed_calls_crm_contact" ON "missed_calls" USING btree ("account_id","crm_contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "outcomes_external" ON "outcomes" USING btree ("account_id","source","external_id");--> statement-breakpoint
 CREATE INDEX "outcomes_caller" ON "outcomes" USING btree ("account_id","caller_e164","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_replay" ON "webhook_events" USING btree ("account_id","provider","idempotency_key");--> statement-breakpoint
 CREATE INDEX "webhook_events_account_received" ON "webhook_events" USING btree ("account_id","received_at");--> statement-breakpoint
-CREATE INDEX "webhook_events_call" ON "webhook_events" USING btree ("account_id","provider","provider_call_id");
+CREATE INDEX "webhook_events_call" ON "webhook_events" USING btree ("account_id","provider","provider_call_id");--> statement-breakpoint
+CREATE INDEX "case_priority_account" ON "case_priority" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "recovery_daily_dim_day" ON "recovery_daily_dim" USING btree ("account_id","day");--> statement-breakpoint
+CREATE INDEX "recovery_daily_dim_location" ON "recovery_daily_dim" USING btree ("account_id","location_key","day");

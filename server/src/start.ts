@@ -23,6 +23,7 @@ import { buildRoutes, periodicTasks, registerCrmAdapters, registerJobs } from '.
 import { startPeriodic } from './jobs/periodic.ts';
 import { CrmRegistry } from './crm/registry.ts';
 import { demoAccount } from './sandbox/demo-account.ts';
+import { getAccount } from './accounts/account-store.ts';
 import type pino from 'pino';
 import { AccountContextCache } from './accounts/account-context.ts';
 import { Metrics } from './lib/metrics.ts';
@@ -80,7 +81,8 @@ export async function startRingback(options: StartOptions): Promise<RunningRingb
     const admin = await ensureAdminToken(database.db, options.env.RINGBACK_ADMIN_TOKEN, config.dataDir);
     if (config.file) await applyConfig(database, box, config.file);
     if (config.sandbox)
-      await applyAccount(database, box, demoAccount(`${config.publicUrl}/sandbox/hubspot`), 'sandbox');
+      // Created once: changes made in the console to the demo account survive restarts.
+      if (!(await getAccount(database.db, 'demo'))) await applyAccount(database, box, demoAccount(`${config.publicUrl}/sandbox/hubspot`), 'sandbox');
 
     const transport = await openTransport(options.env);
     const queue = new JobQueue({

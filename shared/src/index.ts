@@ -15,3 +15,7 @@ export * from './percentiles.ts';
 export * from './dd-sketch.ts';
 export * from './rates.ts';
 export * from './case-funnel.ts';
+export * from './recovery-calendar.ts';
+export * from './recovery-metrics.ts';
+export * from './recovery-priority.ts';
+export * from './recovery-sketch.ts';

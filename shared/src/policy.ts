@@ -38,6 +38,11 @@ export interface RecoveryPolicy {
   noiseMaxSeconds: number;
   /** No contact by `missedAt + lostAfterMs` → listed as lost. */
   lostAfterMs: number;
+  /**
+   * Escalation: a case with no callback attempt by `slaDueAt` goes to the location manager (tier 2);
+   * still none `corporateAfterMs` after `slaDueAt`, to the account's corporate owner (tier 3).
+   */
+  escalation: { corporateAfterMs: number };
 }
 
 const MINUTE = 60_000;
@@ -57,6 +62,7 @@ export const DEFAULT_POLICY: RecoveryPolicy = {
   repeatDialWindowMs: 30 * MINUTE,
   noiseMaxSeconds: 5,
   lostAfterMs: 7 * DAY,
+  escalation: { corporateAfterMs: 4 * HOUR },
 };
 
 export type Vertical = string;

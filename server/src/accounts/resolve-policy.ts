@@ -43,5 +43,6 @@ export function resolvePolicy(input: PolicyInput): RecoveryPolicy {
     repeatDialWindowMs: ms(input.repeatDialWindow, d.repeatDialWindowMs),
     noiseMaxSeconds: input.noiseMaxSeconds ?? d.noiseMaxSeconds,
     lostAfterMs: ms(input.lostAfter, d.lostAfterMs),
+    escalation: { corporateAfterMs: ms(input.escalation?.corporateAfter, d.escalation.corporateAfterMs) },
   };
 }

@@ -4,7 +4,8 @@ import type { MissedCallRow } from '../store/schema.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function missedCallView(row: MissedCallRow, now: Date) {
+/** `priorityFactors`: why the case has its priority score (recovery/priority.ts), strongest first. */
+export function missedCallView(row: MissedCallRow, now: Date, priorityFactors: string[] = []) {
   return {
     id: row.id,
     provider: row.provider,
@@ -39,6 +40,7 @@ export function missedCallView(row: MissedCallRow, now: Date) {
     revenue: row.revenue,
     escalationTier: row.escalationTier,
     priorityScore: row.priorityScore,
+    priorityFactors,
     recordingUrl: row.recordingUrl,
     transcriptUrl: row.transcriptUrl,
     tags: row.tags,

@@ -8,6 +8,7 @@ import { assignEventsToCases, deriveFunnel, type FunnelEvent, type RecoveryPolic
 import type { Db } from '../store/database.ts';
 import { callEvents, missedCalls, outcomes } from '../store/schema.ts';
 import type { AccountContext } from '../accounts/account-context.ts';
+import { markCasesDirty } from '../recovery/dirty.ts';
 
 type Tx = Pick<Db, 'select' | 'update' | 'execute'>;
 
@@ -64,6 +65,7 @@ export async function syncCallerFunnel(tx: Tx, account: AccountContext, callerE1
   }
 
   const changes: FunnelChange[] = [];
+  const changed: typeof cases = [];
   for (const c of cases) {
     const policy: RecoveryPolicy = (c.locationId && account.locations.get(c.locationId)?.policy) || account.policy;
     const f = deriveFunnel(c, byCase.get(c.id) ?? [], policy);
@@ -90,7 +92,9 @@ export async function syncCallerFunnel(tx: Tx, account: AccountContext, callerE1
       })
       .where(eq(missedCalls.id, c.id));
     if (c.status !== f.status) changes.push({ caseId: c.id, from: c.status, to: f.status });
+    changed.push(c);
   }
+  await markCasesDirty(tx, account, changed); // their rollup days are recomputed (recovery/dirty.ts)
   return changes;
 }
 

@@ -13,6 +13,8 @@ import { newId } from '../lib/ids.ts';
 import { buildCase, locationFor, urgencyAfterRepeat, type CallerHistory } from './build-case.ts';
 import { lockCaller, syncCallerFunnel } from './funnel-sync.ts';
 import type { JobSpec } from '../queue/outbox.ts';
+import { markCaseIdsDirty, markCasesDirty } from '../recovery/dirty.ts';
+import { escalationJobSpec } from '../jobs/escalate-case.ts';
 
 export type Tx = Pick<Db, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
@@ -159,6 +161,10 @@ async function ingestMissedCall(tx: Tx, account: AccountContext, event: CallEven
   } else if (!fields.spam && options.crm) {
     jobs.push({ kind: 'crm.write', key: `crm.write:${id}`, accountId, payload: { caseId: id }, maxAttempts: 25 });
   }
+  // Rollups and priority (a new case, or a repeat that raised its case's urgency); a new case's
+  // tier-2 escalation job is written by the same statement (recovery/dirty.ts).
+  if (!fields.spam && fields.repeatOf) await markCaseIdsDirty(tx, account, [fields.repeatOf], now);
+  else if (!fields.spam) await markCasesDirty(tx, account, [{ id, locationId: fields.locationId, missedAt }], now, [escalationJobSpec(id, accountId, 2, fields.slaDueAt)]);
   await tx.insert(auditLog).values({
     accountId,
     missedCallId: id,
@@ -212,6 +218,7 @@ async function updateMissedCall(
   if (becameSpam && options.crm) {
     jobs.push({ kind: 'crm.spam', key: `crm.spam:${existing.id}`, accountId: existing.accountId, payload: { caseId: existing.id } });
   }
+  if (becameSpam && !existing.repeatOf) await markCasesDirty(tx, account, [existing], now); // it leaves the metrics
   await tx.insert(auditLog).values({
     accountId: existing.accountId,
     missedCallId: existing.id,

@@ -30,6 +30,17 @@ const EnvSchema = z.object({
   RINGBACK_SECRET_KEY: optionalString,
   /** `auto` creates the demo sandbox account when no config file is given. */
   RINGBACK_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Days of demo history the sandbox generates in the background after start (0 = none). */
+  RINGBACK_SANDBOX_HISTORY_DAYS: z.coerce.number().int().min(0).max(730).default(365),
+  /**
+   * Live sandbox traffic (signed CallRail webhooks and outcomes posted to this server): `off`, a rate
+   * of inbound calls like `2/s`, `30/m` or `600/h`, or `auto` = 12/m when the server listens on a fixed
+   * PORT (the simulator posts to it; tests listen on port 0 and so get none unless asked).
+   */
+  RINGBACK_SANDBOX_TRAFFIC: z
+    .string()
+    .regex(/^(off|auto|\d+(\.\d+)?\/[smh])$/, 'off, auto or a rate like 2/s, 30/m, 600/h')
+    .default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seconds a running job may hold its lease before another worker may take it over. */
   RINGBACK_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),

@@ -26,6 +26,8 @@ export const PolicySchema = z.strictObject({
   repeatDialWindow: duration.optional(),
   noiseMaxSeconds: z.number().int().min(0).max(600).optional(),
   lostAfter: duration.optional(),
+  /** Tier 3 (corporate owner) this long after slaDueAt when still not attempted; tier 2 is at slaDueAt. */
+  escalation: z.strictObject({ corporateAfter: duration.optional() }).optional(),
 });
 export type PolicyInput = z.infer<typeof PolicySchema>;
 
@@ -70,6 +72,9 @@ const SalesforceCrmSchema = z.strictObject({
   clientId: z.string().min(1).optional(),
   clientSecret: z.string().min(1).optional(),
   refreshToken: z.string().min(1).optional(),
+  /** JWT bearer flow (server-to-server orgs): the integration user and the connected app's key. */
+  username: z.string().min(1).optional(),
+  privateKey: z.string().min(1).optional(),
   apiVersion: z
     .string()
     .regex(/^\d+\.\d$/)

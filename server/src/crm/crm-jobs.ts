@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { JobHandler } from '../queue/job-queue.ts';
 import { auditLog, missedCalls, type MissedCallRow } from '../store/schema.ts';
-import { errorCodeOf, NonRetryableError } from '../lib/errors.ts';
+import { errorCodeOf, NonRetryableError, RetryAfterError } from '../lib/errors.ts';
 import type { AccountContext } from '../accounts/account-context.ts';
 import { toCrmCase } from './crm-case.ts';
 import { createCrmSession } from './session.ts';
@@ -82,7 +82,7 @@ export function crmRepeatJob(ctx: AppContext): JobHandler {
     if (!parent) return;
     const parentLinks = toCrmCase(parent, account).links;
     // The parent's person is written by its own job; until then this call has nobody to attach to.
-    if (!parentLinks.contactId) throw new NonRetryableError('crm_parent_pending', 'the repeated case has no CRM person yet');
+    if (!parentLinks.contactId) throw new RetryAfterError('crm_parent_pending', 'the repeated case has no CRM person yet', 30_000);
     const { callId } = await recording(ctx, row, 'crm.repeat', () => port.logRepeatCall(crmCase, parentLinks, session));
     await ctx.database.db
       .update(missedCalls)

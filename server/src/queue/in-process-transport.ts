@@ -20,7 +20,7 @@ export class InProcessTransport implements JobTransport {
 
   async deliver(delivery: JobDelivery): Promise<void> {
     if (this.closed) return;
-    const key = `${delivery.id}:${delivery.attempt}`;
+    const key = `${delivery.id}:${delivery.attempt}:${delivery.runAtMs}`;
     if (this.timers.has(key) || this.queued.has(delivery.id)) return;
     if (delivery.delayMs <= 0) {
       this.enqueueReady(delivery.id);

@@ -20,6 +20,8 @@ import {
 } from './outbox.ts';
 import type { JobTransport } from './transport.ts';
 
+const MAX_WAIT_AGE_MS = 7 * 24 * 3_600_000;
+
 export interface JobContext {
   id: number;
   kind: string;
@@ -105,7 +107,7 @@ export class JobQueue {
       try {
         // The attempt number keeps a retry from being mistaken for the delivery still running.
         const delayMs = job.runAt.getTime() - now.getTime();
-        await this.options.transport.deliver({ id: job.id, attempt: job.attempt ?? 0, delayMs });
+        await this.options.transport.deliver({ id: job.id, attempt: job.attempt ?? 0, runAtMs: job.runAt.getTime(), delayMs });
       } catch (err) {
         // The row is committed; the sweeper will deliver it once the transport is back.
         this.options.logger.warn({ jobId: job.id, err: (err as Error).message }, 'job delivery deferred to sweeper');
@@ -151,7 +153,7 @@ export class JobQueue {
       const rows = await findUndelivered(this.db, now, horizon, redeliverBefore, 1000);
       for (const row of rows) {
         const delayMs = row.status === 'pending' ? row.runAt.getTime() - now.getTime() : 0;
-        await this.options.transport.deliver({ id: row.id, attempt: row.attempts, delayMs });
+        await this.options.transport.deliver({ id: row.id, attempt: row.attempts, runAtMs: row.runAt.getTime(), delayMs });
       }
       await markDelivered(
         this.db,
@@ -220,7 +222,10 @@ export class JobQueue {
     const now = this.clock();
     const decision = retryDecisionOf(err);
     const error = { code: errorCodeOf(err), message: (err as Error)?.message ?? String(err), at: now.toISOString() };
-    const dead = decision.kind === 'never' || job.attempts >= job.maxAttempts;
+    // A wait the remote asked for (rate limit, spent allocation) is not a failed attempt: it gives the
+    // attempt back, so a long CRM outage delays work instead of dead-lettering it — up to a week.
+    const waitOnly = decision.kind === 'after' && now.getTime() - job.createdAt.getTime() < MAX_WAIT_AGE_MS;
+    const dead = decision.kind === 'never' || (!waitOnly && job.attempts >= job.maxAttempts);
     try {
       if (dead) {
         await failJob(this.db, job.id, job.attempts, error, 'dead', now);
@@ -228,9 +233,9 @@ export class JobQueue {
         return;
       }
       const runAt = new Date(now.getTime() + backoffDelayMs(job.attempts, decision, this.backoff));
-      await failJob(this.db, job.id, job.attempts, error, { runAt }, now);
-      log.warn({ code: error.code, err: error.message, retryAt: runAt.toISOString() }, 'job failed; will retry');
-      await this.notify({ id: job.id, runAt, attempt: job.attempts });
+      await failJob(this.db, job.id, job.attempts, error, { runAt, refundAttempt: waitOnly }, now);
+      log.warn({ code: error.code, err: error.message, retryAt: runAt.toISOString() }, waitOnly ? 'job waits as asked' : 'job failed; will retry');
+      await this.notify({ id: job.id, runAt, attempt: waitOnly ? job.attempts - 1 : job.attempts });
     } catch (recordErr) {
       // The lease runs out and the sweeper hands the job out again: nothing is lost.
       log.error({ err: (recordErr as Error).message }, 'could not record job failure');

@@ -88,7 +88,7 @@ export async function failJob(
   id: number,
   attempt: number,
   error: JobError,
-  next: { runAt: Date } | 'dead',
+  next: { runAt: Date; refundAttempt?: boolean } | 'dead',
   now: Date,
 ): Promise<void> {
   await db
@@ -103,6 +103,8 @@ export async function failJob(
             runAt: next.runAt,
             deliveredAt: null,
             updatedAt: now,
+            // A wait the remote asked for does not use up an attempt.
+            ...(next.refundAttempt ? { attempts: sql`greatest(${jobs.attempts} - 1, 0)` } : {}),
           },
     )
     .where(and(eq(jobs.id, id), eq(jobs.status, 'running'), eq(jobs.attempts, attempt)));

@@ -6,8 +6,11 @@
 export interface JobDelivery {
   /** Outbox row id. */
   id: number;
-  /** Attempt number this delivery is for; BullMQ uses it to drop duplicate deliveries. */
+  /** Attempt number this delivery is for. */
   attempt: number;
+  /** The run time it was scheduled for. With `id` and `attempt` it names the delivery, so a
+   * repeated hand-out of the same run is dropped and a new run never is. */
+  runAtMs: number;
   delayMs: number;
 }
 

@@ -198,7 +198,13 @@ export const missedCalls = pgTable(
   (t) => [
     uniqueIndex('missed_calls_provider_call').on(t.accountId, t.provider, t.providerCallId),
     index('missed_calls_account_missed_at').on(t.accountId, t.missedAt),
+    index('missed_calls_location_missed_at').on(t.accountId, t.locationId, t.missedAt),
     index('missed_calls_caller').on(t.accountId, t.callerE164, t.missedAt),
+    // Snapshot sync and rollup refresh read "cases changed since".
+    index('missed_calls_account_updated').on(t.accountId, t.updatedAt),
+    // CRM outcomes are matched back to cases by the task and person Ringback wrote.
+    index('missed_calls_crm_task').on(t.accountId, t.crmTaskId),
+    index('missed_calls_crm_contact').on(t.accountId, t.crmContactId),
   ],
 );
 
@@ -270,7 +276,7 @@ export const crmLinks = pgTable(
     createdByRingback: boolean('created_by_ringback').notNull().default(false),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.missedCallId, t.role] })],
+  (t) => [primaryKey({ columns: [t.accountId, t.missedCallId, t.role] }), index('crm_links_external').on(t.accountId, t.externalId)],
 );
 
 /** People Ringback created in a CRM, by caller number, so a second call never creates a twin. */

@@ -50,8 +50,6 @@ export async function recoveryGroups(
     perDay: q.groupBy === 'day' || q.groupBy === 'week' || q.groupBy === 'month',
     filter: { source: q.filters.source, category: q.filters.category },
   });
-  const T = Date.now();
   const groups = buildGroups(account, cells, q);
-  if (process.env.DBG_T) console.error('groups', Date.now() - T);
   return { groups };
 }

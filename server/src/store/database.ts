@@ -69,6 +69,12 @@ async function openPostgres(url: string, schemaName: string, max: number): Promi
   });
   // A dropped connection must not crash the process; the pool replaces it on the next checkout.
   pool.on('error', () => undefined);
+  // A connection can also drop while a client is checked out between two statements of a
+  // transaction; pg then emits 'error' on the client itself, which would crash the process without a
+  // listener. The statement that follows fails, the transaction rolls back, and the caller retries.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -4,7 +4,7 @@
  * timestamp)), `X-HubSpot-Request-Timestamp` in milliseconds. The URI is the public https URL HubSpot
  * called, so behind a proxy it is rebuilt from the configured public origin, never from Host headers.
  */
-import { createHmac } from 'node:crypto';
+import { canonicalUri, signV3Exact } from '../crm/hubspot/signature.ts';
 import { safeEqual } from '../security/constant-time.ts';
 
 /** Requests signed longer ago than this are refused, so a captured request cannot be replayed later. */
@@ -12,37 +12,8 @@ export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000;
 /** HubSpot's clock and ours may disagree a little; a timestamp further in the future than this is refused. */
 export const MAX_CLOCK_SKEW_MS = 60 * 1000;
 
-/**
- * HubSpot signs the URI with these percent-escapes decoded (its request-validation guide lists them).
- * Everything else is left exactly as sent, so query values keep their own encoding.
- */
-const DECODED_IN_SIGNATURE: Record<string, string> = {
-  '%3A': ':',
-  '%2F': '/',
-  '%3F': '?',
-  '%40': '@',
-  '%21': '!',
-  '%24': '$',
-  '%27': "'",
-  '%28': '(',
-  '%29': ')',
-  '%2A': '*',
-  '%2C': ',',
-  '%3B': ';',
-};
-
-export function decodeSignedUri(uri: string): string {
-  return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODED_IN_SIGNATURE[m.toUpperCase()] ?? m);
-}
-
-export function signV3(secret: string, method: string, uri: string, body: Buffer | string, timestamp: string): string {
-  return createHmac('sha256', secret)
-    .update(method.toUpperCase())
-    .update(uri)
-    .update(body)
-    .update(timestamp)
-    .digest('base64');
-}
+/** The signing itself is the one the webhook receiver uses; card requests accept two URI forms. */
+export { canonicalUri as decodeSignedUri, signV3Exact as signV3 } from '../crm/hubspot/signature.ts';
 
 export type SignatureFailure = 'missing_signature' | 'bad_timestamp' | 'stale_timestamp' | 'bad_signature';
 
@@ -63,10 +34,10 @@ export function checkSignatureV3(secret: string, req: SignedRequest, now: number
   if (now - at > MAX_SIGNATURE_AGE_MS || at - now > MAX_CLOCK_SKEW_MS) return 'stale_timestamp';
   // The documented form decodes a few escapes; the URI as sent is accepted too, because both need
   // the secret and proxies differ in what they re-encode. Each comparison is constant-time.
-  const candidates = new Set([decodeSignedUri(req.uri), req.uri]);
+  const candidates = new Set([canonicalUri(req.uri), req.uri]);
   let ok = false;
   for (const uri of candidates) {
-    if (safeEqual(signV3(secret, req.method, uri, req.body, req.timestamp), req.signature)) ok = true;
+    if (safeEqual(signV3Exact(secret, req.method, uri, req.body, req.timestamp), req.signature)) ok = true;
   }
   return ok ? null : 'bad_signature';
 }

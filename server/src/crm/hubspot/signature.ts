@@ -29,12 +29,17 @@ export function canonicalUri(uri: string): string {
   return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (m) => DECODED[m.toUpperCase()] ?? m);
 }
 
-export function signV3(secret: string, method: string, uri: string, rawBody: Buffer | string, timestamp: string | number): string {
+/** The HMAC over exactly the URI given (no decoding): for callers that try several URI forms. */
+export function signV3Exact(secret: string, method: string, uri: string, rawBody: Buffer | string, timestamp: string | number): string {
   return createHmac('sha256', secret)
-    .update(`${method.toUpperCase()}${canonicalUri(uri)}`)
+    .update(`${method.toUpperCase()}${uri}`)
     .update(rawBody)
     .update(String(timestamp))
     .digest('base64');
+}
+
+export function signV3(secret: string, method: string, uri: string, rawBody: Buffer | string, timestamp: string | number): string {
+  return signV3Exact(secret, method, canonicalUri(uri), rawBody, timestamp);
 }
 
 export type SignatureCheck = { ok: true } | { ok: false; code: 'webhook_bad_signature' | 'webhook_stale'; message: string };

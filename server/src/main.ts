@@ -18,16 +18,18 @@ async function main(): Promise<void> {
   try {
     const env = parseEnv();
     debug = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace';
-    const running = await startRingback({ env, role: roleFromArgs(process.argv.slice(2)) });
-    for (const line of running.banner) console.log(line);
+    // Signals are handled from the first moment: a SIGTERM during start-up waits for the start to
+    // finish and then shuts down cleanly, instead of killing the process mid-migration.
+    let running: Awaited<ReturnType<typeof startRingback>> | null = null;
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      running.ctx.logger.info({ signal }, 'shutting down');
       // Whatever is still running after 9 s is abandoned: its lease runs out and another worker
       // takes it over, so exiting cannot lose work.
       setTimeout(() => process.exit(0), 9_000).unref();
+      if (!running) return; // start-up finishes first, then sees `stopping`
+      running.ctx.logger.info({ signal }, 'shutting down');
       running.close().then(
         () => process.exit(0),
         () => process.exit(0),
@@ -35,6 +37,12 @@ async function main(): Promise<void> {
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    running = await startRingback({ env, role: roleFromArgs(process.argv.slice(2)) });
+    for (const line of running.banner) console.log(line);
+    if (stopping) {
+      stopping = false;
+      stop('SIGTERM');
+    }
   } catch (err) {
     const e = err as Error & { code?: string };
     console.error(`ringback: cannot start: ${e.message}`);

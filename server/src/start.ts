@@ -70,9 +70,19 @@ export async function startRingback(options: StartOptions): Promise<RunningRingb
   });
   // Undo steps, run last-in first-out on close or when a later start step fails.
   const cleanup: Array<() => Promise<void>> = [() => database.close()];
+  // Each step gets a bounded time: a queue or pool waiting on a dead connection must not keep the
+  // process (or a caller's close()) from finishing; leases hand any abandoned job to another worker.
   const undo = async (log: Logger | null) => {
     for (const step of [...cleanup].reverse()) {
-      await step().catch((err: Error) => log?.warn({ err: err.message }, 'shutdown step failed'));
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          log?.warn('shutdown step took over 5 s; moving on');
+          resolve();
+        }, 5_000);
+      });
+      await Promise.race([step().catch((err: Error) => log?.warn({ err: err.message }, 'shutdown step failed')), limit]);
+      clearTimeout(timer);
     }
   };
   try {

@@ -72,12 +72,20 @@ describe('bench deployments', () => {
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();
       try {
-        // Every webhook made its own case (none took the duplicate path); a request still in flight
+        // Every webhook was stored as its own event (none took the replay path), each with a fold job
+        // waiting for a worker (this deployment runs HTTP processes only); a request still in flight
         // when the run ended (at most one per connection) was stored but not counted.
-        const cases = await client.query(`select count(*)::int as n, count(distinct caller_e164)::int as callers from "${schema}".missed_calls`);
-        expect(cases.rows[0].n).toBeGreaterThanOrEqual(result.acknowledged);
-        expect(cases.rows[0].n).toBeLessThanOrEqual(result.acknowledged + 2);
-        expect(cases.rows[0].callers).toBe(cases.rows[0].n);
+        const events = await client.query(
+          `select count(*)::int as n, count(distinct provider_call_id)::int as calls, count(missed_call_id)::int as misses from "${schema}".webhook_events where status = 'pending'`,
+        );
+        expect(events.rows[0].n).toBeGreaterThanOrEqual(result.acknowledged);
+        expect(events.rows[0].n).toBeLessThanOrEqual(result.acknowledged + 2);
+        expect(events.rows[0].calls).toBe(events.rows[0].n);
+        expect(events.rows[0].misses).toBe(events.rows[0].n);
+        const folds = await client.query(
+          `select coalesce(sum(jsonb_array_length(payload->'eventIds')), 0)::int as n from "${schema}".jobs where kind = 'webhook.fold' and status = 'pending'`,
+        );
+        expect(folds.rows[0].n).toBe(events.rows[0].n);
       } finally {
         await client.end();
       }

@@ -135,7 +135,10 @@ describe.each(ENGINE_NAMES)('ingest on %s', (engine) => {
     const dialNoAnswer = withCaller('twilio-dial-action-no-answer.txt', '%2B16025550142', '%2B16025550303');
     const dial = await postTwilio(server.url, 'acme', 'tw-token', dialNoAnswer);
     expect(dial.body.missedCallId).not.toBeNull();
-    const parentCompleted = withCaller('twilio-status-completed.txt', '%2B16025550142', '%2B16025550303').replace(/CA0+a003/, 'CA0000000000000000000000000000a004');
+    // The parent leg completes after the <Dial> ended: its Timestamp is now, like the dial's receipt time.
+    const parentCompleted = withCaller('twilio-status-completed.txt', '%2B16025550142', '%2B16025550303')
+      .replace(/CA0+a003/, 'CA0000000000000000000000000000a004')
+      .replace(/Timestamp=[^&]*/, `Timestamp=${encodeURIComponent(new Date().toUTCString().replace('GMT', '+0000'))}`);
     expect((await postTwilio(server.url, 'acme', 'tw-token', parentCompleted)).status).toBe(200);
     expect(await byId(dial.body.missedCallId)).toMatchObject({ status: 'open', contactedAt: null });
   });

@@ -11,7 +11,7 @@ import { parseEnv } from '../server/src/config/env.ts';
 import { startRingback, type Role, type RunningRingback } from '../server/src/start.ts';
 import { ingestCallEvent } from '../server/src/cases/ingest-event.ts';
 import { PG_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName } from './helpers/engines.ts';
-import { PUBLIC_URL, type EngineName } from './helpers/server.ts';
+import { PUBLIC_URL, waitUntilFolded, type EngineName } from './helpers/server.ts';
 
 export class TestClock {
   constructor(private ms: number) {}
@@ -73,6 +73,7 @@ export async function startClockedRingback(
     },
     adminToken,
     async api(path, init = {}) {
+      await waitUntilFolded(running!);
       const res = await fetch(`${running!.url}${path}`, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers: { authorization: `Bearer ${init.token ?? adminToken}`, 'content-type': 'application/json' },

@@ -15,6 +15,7 @@ import { PG_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName, waitFor }
 import { freePort } from './helpers/ports.ts';
 import { PUBLIC_URL, startTestServer } from './helpers/server.ts';
 import { postGeneric } from './helpers/webhooks.ts';
+import { waitForFolds } from '../server/src/sandbox/http-target.ts';
 
 const ADMIN = 'reliability-admin-token';
 const CONFIG = `
@@ -40,7 +41,9 @@ function missedCall(n: number, startedAt = '2026-11-02T16:00:00Z'): string {
   });
 }
 
+/** Cases per provider call id, once every acknowledged webhook has been folded. */
 async function countCases(base: string, token = ADMIN): Promise<Map<string, number>> {
+  if (!(await waitForFolds(base, token, 'acme'))) throw new Error('acknowledged webhooks still pending their fold after 30 s');
   const counts = new Map<string, number>();
   let cursor: string | null = null;
   do {

@@ -21,7 +21,7 @@ import {
 import { parseEnv } from '../server/src/config/env.ts';
 import { startRingback, type RunningRingback } from '../server/src/start.ts';
 import { PG_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName } from './helpers/engines.ts';
-import { PUBLIC_URL, type EngineName } from './helpers/server.ts';
+import { PUBLIC_URL, foldPendingNow, type EngineName } from './helpers/server.ts';
 
 export const FIELDS_ROOT = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -179,6 +179,8 @@ export function call(w: World, account: string, body: Record<string, unknown>): 
     headers: { 'content-type': 'application/json', 'x-ringback-signature': signature },
   }).then(async (r) => {
     await r.text();
+    // The ack means stored; this HTTP-only Ringback has no worker to fold the event, so the test does.
+    await foldPendingNow(w.rb);
     return r.status;
   });
 }

@@ -3,9 +3,10 @@
  * fixed rate and acknowledged/s flat out — against a bare express handler that only parses JSON and
  * answers 200, plus scaling over 1, 2 and 4 server processes and the embedded defaults.
  *
- * Ringback's ack is not a 200 from memory: it verifies the HMAC, stores the raw event, classifies
- * the call, folds it into a case and writes the caused jobs to the outbox, in one transaction. Each
- * request is a new call from a new caller, so every one takes that whole path.
+ * Ringback's ack is not a 200 from memory: it verifies the HMAC, parses and classifies the call, and
+ * answers once the raw event and its fold job are committed to PostgreSQL (group-committed with the
+ * requests that arrived meanwhile). Folding into cases is the worker's `webhook.fold` job, measured
+ * by the `fold` rows. Each request is a new call from a new caller.
  */
 import type { BenchOptions, BenchResult, BenchRow } from '../row.ts';
 import type { LoadResult } from '../lib/load.ts';

@@ -9,6 +9,7 @@ import { webhookRoutes } from './http/webhook-routes.ts';
 import { missedCallRoutes } from './api/missed-call-routes.ts';
 import { eventRoutes } from './api/event-routes.ts';
 import { accountRoutes } from './api/account-routes.ts';
+import { FOLD_JOB, FOLD_LEASE_MS, foldWebhooksJob } from './jobs/fold-webhooks.ts';
 import { reprocessWebhookJob } from './jobs/reprocess-webhook.ts';
 import { crmRepeatJob, crmSpamJob, crmWriteJob } from './crm/crm-jobs.ts';
 import { callRailReconcileJob, callRailReconcileTask } from './reconcile/callrail-reconcile.ts';
@@ -43,6 +44,7 @@ export function buildRoutes(ctx: AppContext): AppRoutes {
 }
 
 export function registerJobs(ctx: AppContext): void {
+  ctx.queue.register(FOLD_JOB, foldWebhooksJob(ctx), { leaseMs: FOLD_LEASE_MS });
   ctx.queue.register('webhook.reprocess', reprocessWebhookJob(ctx));
   ctx.queue.register('crm.write', crmWriteJob(ctx));
   ctx.queue.register('crm.repeat', crmRepeatJob(ctx));

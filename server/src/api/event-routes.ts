@@ -18,7 +18,9 @@ export function eventRoutes(ctx: AppContext): Router {
   router.get('/accounts/:accountId/events', async (req, res) => {
     const account = await accountFor(ctx, req);
     const status = req.query.status === undefined ? 'all' : String(req.query.status);
-    if (status !== 'all' && status !== 'unprocessed') throw new NonRetryableError('invalid_status', 'status must be unprocessed or all');
+    if (status !== 'all' && status !== 'unprocessed' && status !== 'pending') {
+      throw new NonRetryableError('invalid_status', 'status must be unprocessed, pending or all');
+    }
     const limit = parseLimit(req.query.limit);
     const cursor = decodeCursor(req.query.cursor, (v): v is { before: number } => typeof v.before === 'number');
     const rows = await ctx.database.db
@@ -37,6 +39,8 @@ export function eventRoutes(ctx: AppContext): Router {
         and(
           eq(webhookEvents.accountId, account.account.id),
           status === 'unprocessed' ? inArray(webhookEvents.status, UNPROCESSED) : undefined,
+          // Acknowledged, not yet folded into cases (the `webhook.fold` job is due or running).
+          status === 'pending' ? eq(webhookEvents.status, 'pending') : undefined,
           cursor ? lt(webhookEvents.id, cursor.before) : undefined,
         ),
       )

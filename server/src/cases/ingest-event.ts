@@ -9,7 +9,7 @@ import { isMissedCall, type CallEvent, type Urgency } from '@ringback/shared';
 import type { Db } from '../store/database.ts';
 import { auditLog, callEvents, crmPeople, missedCalls, webhookEvents } from '../store/schema.ts';
 import type { AccountContext } from '../accounts/account-context.ts';
-import { newId } from '../lib/ids.ts';
+import { caseIdFor } from '../lib/ids.ts';
 import { buildCase, locationFor, urgencyAfterRepeat, type CallerHistory } from './build-case.ts';
 import { lockCaller, syncCallerFunnel } from './funnel-sync.ts';
 import type { JobSpec } from '../queue/outbox.ts';
@@ -109,7 +109,7 @@ async function ingestMissedCall(tx: Tx, account: AccountContext, event: CallEven
   const location = locationFor(account, event.trackingE164);
   const history = await callerHistory(tx, account, event.callerE164, location?.info.id ?? null, missedAt);
   const fields = buildCase(event, missedAt, account, history);
-  const id = newId('mc');
+  const id = caseIdFor(accountId, event.provider, event.providerCallId);
   const inserted = await tx
     .insert(missedCalls)
     .values({

@@ -1,11 +1,12 @@
 /**
- * `POST /webhooks/:provider/:accountId`: verify on the raw bytes, parse, store, fold, answer — fast,
- * because CallRail does not retry and may disable a slow endpoint. Answers per contract §3.
+ * `POST /webhooks/:provider/:accountId`: verify on the raw bytes, parse, store durably, answer — fast,
+ * because CallRail does not retry and may disable a slow endpoint. Folding into cases is the
+ * `webhook.fold` job the store commits with the event (cases/webhook-intake.ts). Answers per contract §3.
  */
 import { Router, type Request } from 'express';
 import type { AppContext } from '../app-context.ts';
 import { isProvider, providers, type InboundRequest, type ProviderSecrets } from '../providers/index.ts';
-import { storeAndIngest } from '../cases/store-webhook.ts';
+import { WebhookIntake } from '../cases/webhook-intake.ts';
 import { sendError } from './http-error.ts';
 
 /** Headers worth keeping with the stored event (audit), never secrets or signatures. */
@@ -27,6 +28,7 @@ export function inboundRequest(req: Request, publicUrl: string): InboundRequest 
 
 export function webhookRoutes(ctx: AppContext): Router {
   const router = Router();
+  const intake = new WebhookIntake(ctx);
   router.post('/:provider/:accountId', async (req, res) => {
     const { provider, accountId } = req.params as { provider: string; accountId: string };
     if (!isProvider(provider)) return sendError(res, 404, 'unknown_provider', `no webhook endpoint for provider ${provider}`);
@@ -54,7 +56,7 @@ export function webhookRoutes(ctx: AppContext): Router {
 
     const headers: Record<string, string> = {};
     for (const name of KEPT_HEADERS) if (inbound.headers[name]) headers[name] = inbound.headers[name]!;
-    const result = await storeAndIngest(ctx, account, {
+    const result = await intake.store(account.account.id, {
       provider,
       kind: parsed.kind,
       providerCallId: parsed.providerCallId,

@@ -3,13 +3,12 @@
  * operator asks to retry after fixing configuration (a tracking number, a provider mapping). The
  * event was authenticated when it was stored; it is parsed again from its raw bytes.
  */
-import { and, eq } from 'drizzle-orm';
-import type { Provider } from '@ringback/shared';
+import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { JobHandler } from '../queue/job-queue.ts';
 import { webhookEvents } from '../store/schema.ts';
-import { providers } from '../providers/index.ts';
 import { foldStoredEvent } from '../cases/store-webhook.ts';
+import { parseStoredEvent } from '../cases/parse-stored-event.ts';
 import { NonRetryableError } from '../lib/errors.ts';
 
 export function reprocessWebhookJob(ctx: AppContext): JobHandler {
@@ -19,23 +18,13 @@ export function reprocessWebhookJob(ctx: AppContext): JobHandler {
     if (!row) throw new NonRetryableError('not_found', `stored event ${eventId} is gone`);
     const account = await ctx.accounts.get(row.accountId);
     if (!account) throw new NonRetryableError('unknown_account', `account ${row.accountId} is gone`);
-    const adapter = providers[row.provider as Provider];
-    const secrets = account.secrets.get(row.provider) as { mapping?: Record<string, string> } | undefined;
-    const parsed = adapter.parse(
-      {
-        rawBody: row.body,
-        contentType: row.contentType ?? undefined,
-        headers: row.headers as Record<string, string>,
-        query: row.query as Record<string, string>,
-        publicUrl: ctx.config.publicUrl,
-      },
-      { receivedAt: row.receivedAt, ...(row.provider === 'invoca' && secrets?.mapping ? { invocaMapping: secrets.mapping } : {}) },
-    );
+    const parsed = parseStoredEvent(ctx, account, row);
     if (!parsed.ok) throw new NonRetryableError(parsed.code, parsed.message);
     const now = ctx.clock();
     const { notices } = await ctx.database.db.transaction(async (tx) => {
-      // Already folded by an earlier run of this job: nothing to do twice.
-      const current = (await tx.select({ status: webhookEvents.status }).from(webhookEvents).where(and(eq(webhookEvents.id, eventId))))[0];
+      // Already folded by an earlier run of this job: nothing to do twice. The row lock orders this
+      // against a fold job holding the same event.
+      const current = (await tx.select({ status: webhookEvents.status }).from(webhookEvents).where(eq(webhookEvents.id, eventId)).for('update'))[0];
       if (current?.status === 'processed' && !job.key.includes(':manual')) return { notices: [] };
       return foldStoredEvent(ctx, tx, account, eventId, parsed.kind, parsed.event, parsed.note, now);
     });

@@ -69,7 +69,10 @@ export class BullMqTransport implements JobTransport {
     await this.queue.add(
       'job',
       { id: delivery.id },
-      { jobId: `j${delivery.id}a${delivery.attempt}t${delivery.runAtMs}`, delay: Math.max(0, Math.round(delivery.delayMs)) },
+      {
+        jobId: `j${delivery.id}a${delivery.attempt}t${delivery.runAtMs}${delivery.redeliveryMs === undefined ? '' : `r${delivery.redeliveryMs}`}`,
+        delay: Math.max(0, Math.round(delivery.delayMs)),
+      },
     );
   }
 

@@ -59,6 +59,7 @@ export interface JobQueueOptions {
 
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly leaseByKind = new Map<string, number>();
   private readonly db: Db;
   private readonly clock: () => Date;
   private readonly leaseMs: number;
@@ -82,9 +83,15 @@ export class JobQueue {
     return this.options.transport.name;
   }
 
-  register(kind: string, handler: JobHandler): void {
+  /**
+   * `leaseMs` overrides the queue's lease for this kind: a short job whose delay matters (folding
+   * acknowledged webhooks) is taken over sooner after its worker died. Handlers must be safe to run
+   * again anyway; a lease shorter than a slow run only means a second, harmless run.
+   */
+  register(kind: string, handler: JobHandler, options: { leaseMs?: number } = {}): void {
     if (this.handlers.has(kind)) throw new Error(`a handler for job kind ${kind} is already registered`);
     this.handlers.set(kind, handler);
+    if (options.leaseMs !== undefined) this.leaseByKind.set(kind, options.leaseMs);
   }
 
   /**
@@ -153,7 +160,10 @@ export class JobQueue {
       const rows = await findUndelivered(this.db, now, horizon, redeliverBefore, 1000);
       for (const row of rows) {
         const delayMs = row.status === 'pending' ? row.runAt.getTime() - now.getTime() : 0;
-        await this.options.transport.deliver({ id: row.id, attempt: row.attempts, runAtMs: row.runAt.getTime(), delayMs });
+        // A hand-out made before may sit with a dead worker (BullMQ keeps it active until its stall
+        // check, up to a minute): this one must not be dropped as its repeat.
+        const redelivery = row.status === 'pending' && row.deliveredAt ? { redeliveryMs: now.getTime() } : {};
+        await this.options.transport.deliver({ id: row.id, attempt: row.attempts, runAtMs: row.runAt.getTime(), delayMs, ...redelivery });
       }
       await markDelivered(
         this.db,
@@ -184,7 +194,7 @@ export class JobQueue {
     const now = this.clock();
     let job: JobRow | null;
     try {
-      job = await claimJob(this.db, id, now, this.leaseMs);
+      job = await claimJob(this.db, id, now, this.leaseMs, this.leaseByKind);
       if (!job) {
         await this.rescheduleIfEarly(id, now);
         return;

@@ -41,13 +41,21 @@ export async function insertJob(tx: Executor, spec: JobSpec, now: Date): Promise
 }
 
 /** Takes the lease on a due job. Null when it is not due, already running elsewhere, or finished. */
-export async function claimJob(db: Db, id: number, now: Date, leaseMs: number): Promise<JobRow | null> {
+export async function claimJob(db: Db, id: number, now: Date, leaseMs: number, leaseByKind: ReadonlyMap<string, number> = new Map()): Promise<JobRow | null> {
+  const until = (ms: number) => new Date(now.getTime() + ms).toISOString();
+  // The kind is only known once the row is claimed, so a per-kind lease is chosen in the statement.
+  const leaseUntil = leaseByKind.size
+    ? sql`case ${sql.join(
+        [...leaseByKind].map(([kind, ms]) => sql`when ${jobs.kind} = ${kind} then ${until(ms)}::timestamptz`),
+        sql` `,
+      )} else ${until(leaseMs)}::timestamptz end`
+    : new Date(now.getTime() + leaseMs);
   const rows = await db
     .update(jobs)
     .set({
       status: 'running',
       attempts: sql`${jobs.attempts} + 1`,
-      leaseUntil: new Date(now.getTime() + leaseMs),
+      leaseUntil,
       updatedAt: now,
     })
     .where(
@@ -120,9 +128,9 @@ export async function findUndelivered(
   horizon: Date,
   redeliverBefore: Date,
   limit: number,
-): Promise<Array<Pick<JobRow, 'id' | 'runAt' | 'attempts' | 'status'>>> {
+): Promise<Array<Pick<JobRow, 'id' | 'runAt' | 'attempts' | 'status' | 'deliveredAt'>>> {
   return db
-    .select({ id: jobs.id, runAt: jobs.runAt, attempts: jobs.attempts, status: jobs.status })
+    .select({ id: jobs.id, runAt: jobs.runAt, attempts: jobs.attempts, status: jobs.status, deliveredAt: jobs.deliveredAt })
     .from(jobs)
     .where(
       or(

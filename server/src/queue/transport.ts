@@ -12,6 +12,8 @@ export interface JobDelivery {
    * repeated hand-out of the same run is dropped and a new run never is. */
   runAtMs: number;
   delayMs: number;
+  /** Set when the sweeper hands out again a run it handed out before: a new delivery, never a repeat. */
+  redeliveryMs?: number;
 }
 
 export type DeliveryHandler = (jobId: number) => Promise<void>;

@@ -101,3 +101,18 @@ export async function apiCall(
   });
   return { status: res.status, body: await readJson(res) };
 }
+
+/**
+ * Waits until the server has folded every webhook it acknowledged for the account into cases (the
+ * ack answers once an event is stored; the fold follows a moment later). False after `timeoutMs`.
+ */
+export async function waitForFolds(url: string, token: string, accountId: string, timeoutMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await apiCall(url, token, `/api/accounts/${encodeURIComponent(accountId)}/events?status=pending&limit=1`);
+    const items = res.body?.items;
+    if (res.status === 200 && Array.isArray(items) && items.length === 0) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { inboundDelivery } from './callrail-calls.ts';
 import { DEMO_ACCOUNT_ID, DEMO_CALLRAIL_SIGNING_KEY, DEMO_PEOPLE } from './demo-account.ts';
-import { apiCall, httpTarget } from './http-target.ts';
+import { apiCall, httpTarget, waitForFolds } from './http-target.ts';
 import { parseRate } from './traffic-job.ts';
 import { TrafficSimulator, type SimTarget } from './simulator.ts';
 import { areaCodeOf, characterOf, type SimLocation } from './sim-locations.ts';
@@ -255,6 +255,7 @@ async function runTraffic(o: Options, log: (line: string) => void, stop: AbortSi
     }
     await new Promise((r) => setTimeout(r, Math.max(0, tickMs - (Date.now() - tickStart))));
   }
+  if (o.token && !(await waitForFolds(o.url, o.token, o.account))) log('the server has not folded every call into a case yet');
   log(`done: ${summary(sim)}; last case ${sim.stats.lastCaseId ?? 'none'}`);
   return sim.stats.failures > 0 && sim.stats.inbound === 0 ? 1 : 0;
 }
@@ -275,6 +276,7 @@ async function runPhoenix(o: Options, log: (line: string) => void): Promise<numb
     log('sent; pass --token to see how Ringback classified them');
     return failures ? 1 : 0;
   }
+  if (!(await waitForFolds(o.url, o.token, o.account))) log('the server has not folded every call into a case yet');
   const from = zonedInstant(scenario.date, 0, PHOENIX_TIMEZONE).toISOString();
   const to = zonedInstant(addDays(scenario.date, 1), 0, PHOENIX_TIMEZONE).toISOString();
   const ids = new Set(scenario.misses.map((m) => m.call.callId));

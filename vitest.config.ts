@@ -6,9 +6,10 @@ export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
-      { test: { name: 'shared', include: ['shared/src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'shared', include: ['shared/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       { test: { name: 'server', include: ['server/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       { test: { name: 'emulators', include: ['emulators/src/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
+      { test: { name: 'bench', include: ['bench/**/*.test.ts'], environment: 'node' } },
       {
         test: { name: 'hubspot-app', include: ['hubspot-app/**/*.test.{ts,tsx}'], exclude: ['**/node_modules/**'], environment: 'node' },
         esbuild: { jsx: 'automatic' },

@@ -15,7 +15,8 @@ export interface ChildServer {
   url: string;
   /** The last output lines (start-up failures, warnings), for error messages. */
   output(): string;
-  stop(): Promise<void>;
+  /** Graceful (SIGTERM, SIGKILL after 12 s); `{ abandon: true }` kills at once, for work that is thrown away. */
+  stop(options?: { abandon?: boolean }): Promise<void>;
 }
 
 export interface ReadyMessage {
@@ -49,7 +50,12 @@ export async function startChild(entry: string, settings: unknown, what: string,
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const stop = defer(`${what} (pid ${child.pid})`, () => stopChild(child));
+  let abandon = false;
+  const undo = defer(`${what} (pid ${child.pid})`, () => stopChild(child, abandon));
+  const stop = (options: { abandon?: boolean } = {}) => {
+    abandon ||= options.abandon === true;
+    return undo();
+  };
   try {
     const ready = await withTimeout(waitReady(child, settings, () => tail), startTimeoutMs, `starting ${what}`);
     return { pid: child.pid!, url: ready.url, output: () => tail, stop };
@@ -71,11 +77,11 @@ function waitReady(child: ChildProcess, settings: unknown, tail: () => string): 
   });
 }
 
-/** SIGTERM (graceful: Ringback finishes in-flight requests), SIGKILL after 12 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM (graceful: Ringback finishes in-flight requests), SIGKILL after 12 s or at once when abandoning. */
+async function stopChild(child: ChildProcess, abandon: boolean): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+  child.kill(abandon ? 'SIGKILL' : 'SIGTERM');
   const killer = setTimeout(() => child.kill('SIGKILL'), 12_000);
   await exited;
   clearTimeout(killer);

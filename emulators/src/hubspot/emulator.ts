@@ -61,7 +61,10 @@ export function createHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Hub
   const state = new EmulatorState({
     clock,
     searchLagMs: options.searchLagMs ?? 0,
-    onRecordEvent: (e) => webhooks.onRecordEvent(e),
+    onRecordEvent: (e) => {
+      webhooks.onRecordEvent(e);
+      options.onRecordEvent?.(e);
+    },
   });
   const defaultApp = state.addApp({ appId, clientId: options.clientId ?? 'emulator-client-id', clientSecret });
   const faults = new Faults(clock, {

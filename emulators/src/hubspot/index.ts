@@ -2,6 +2,7 @@ export { createHubSpotEmulator } from './emulator.ts';
 export type { HubSpotEmulator, RunningServer } from './emulator.ts';
 export { EmulatorState } from './state.ts';
 export type { OwnerInput, SeedAssociation } from './state.ts';
+export type { RecordEvent } from './records.ts';
 export { Faults } from './faults.ts';
 export type { StormSpec } from './faults.ts';
 export { RequestLog } from './request-log.ts';

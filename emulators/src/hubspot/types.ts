@@ -1,3 +1,5 @@
+import type { RecordEvent } from './records.ts';
+
 // Shapes shared by the HubSpot emulator's store and routes. Names follow HubSpot's own JSON where the value
 // travels over the wire (PropertyDefinition, PublicOwner…), so a route can return them without renaming.
 
@@ -30,6 +32,12 @@ export interface HubSpotEmulatorOptions {
   webhookRetryDelayMs?: number;
   /** Retries after the first failed webhook delivery. */
   webhookMaxRetries?: number;
+  /**
+   * Observer of every record change (the events webhooks are built from), called synchronously once
+   * the change is stored: a `created` event's record is readable through `state` by then. Benchmarks
+   * use it to time when a record becomes visible without polling the store.
+   */
+  onRecordEvent?: (event: RecordEvent) => void;
 }
 
 export type PropertyType = 'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';

@@ -15,6 +15,7 @@ import { sendJson } from './http/send-json.ts';
 import { RequestLog } from './request-log.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import { SalesforceState } from './store/state.ts';
+import type { StoredRecord } from './store/org.ts';
 
 export interface SalesforceEmulatorOptions {
   /** Delay added to every Salesforce response (ms). Default 0. */
@@ -27,6 +28,13 @@ export interface SalesforceEmulatorOptions {
   soslLagMs?: number;
   /** Time source (ms since epoch). Default `Date.now`. */
   clock?: () => number;
+  /**
+   * Observer of every record write, called synchronously once the record is stored (benchmarks time
+   * when a record becomes visible with it, without polling the store). It sees saves, not commits: a
+   * record saved by an all-or-none request that then fails is reported and then rolled back, so a
+   * caller that cares checks that the record still exists.
+   */
+  onRecordSaved?: (orgId: string, record: StoredRecord) => void;
 }
 
 export interface RunningServer {
@@ -53,7 +61,12 @@ export function createSalesforceEmulator(options: SalesforceEmulatorOptions = {}
   const clock = options.clock ?? (() => Date.now());
   const apiVersion = options.apiVersion ?? '62.0';
   const faults = new SalesforceFaults(() => state, clock);
-  const state: SalesforceState = new SalesforceState(clock, faults, options.dailyApiLimit ?? 100_000);
+  const state: SalesforceState = new SalesforceState(
+    clock,
+    faults,
+    options.dailyApiLimit ?? 100_000,
+    options.onRecordSaved ?? null,
+  );
   const requestLog = new RequestLog();
   const app = express();
   app.disable('x-powered-by');

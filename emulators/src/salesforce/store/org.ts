@@ -32,6 +32,9 @@ export interface QueryCursor {
 
 const INDEX_HISTORY = 4;
 
+/** Called synchronously after a record is stored (created, updated or deleted). */
+export type RecordObserver = (orgId: string, record: StoredRecord) => void;
+
 export class Org {
   readonly ids: IdFactory;
   private readonly schema = new Map<string, ObjectDef>();
@@ -44,6 +47,8 @@ export class Org {
     readonly orgId: string,
     instance: string,
     public dailyApiLimit: number,
+    /** Told of every record written (see `SalesforceEmulatorOptions.onRecordSaved`). */
+    private readonly onSaved: RecordObserver | null = null,
   ) {
     this.ids = new IdFactory(instance);
     for (const def of standardObjects()) this.schema.set(def.name.toLowerCase(), def);
@@ -129,6 +134,7 @@ export class Org {
     const indexed = [...(prev?.indexed ?? []), { at, fields }].slice(-INDEX_HISTORY);
     const rec: StoredRecord = { type, id, fields, deleted: opts.deleted ?? false, indexed };
     this.records.set(id, rec);
+    this.onSaved?.(this.orgId, rec);
     return rec;
   }
 

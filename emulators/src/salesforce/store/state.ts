@@ -14,7 +14,7 @@ import { runSoql } from '../soql/execute.ts';
 import { sfDate } from '../time-format.ts';
 import { AuthRegistry } from './auth.ts';
 import type { ConnectedApp } from './auth.ts';
-import { Org } from './org.ts';
+import { Org, type RecordObserver } from './org.ts';
 
 export interface UserSeed {
   firstName?: string;
@@ -60,6 +60,7 @@ export class SalesforceState {
     private readonly clock: () => number,
     private readonly rules: RuleSource,
     private readonly defaultDailyLimit: number,
+    private readonly onRecordSaved: RecordObserver | null = null,
   ) {}
 
   now(): number {
@@ -69,7 +70,7 @@ export class SalesforceState {
   addOrg(opts: AddOrgOptions = {}): OrgCredentials {
     const identity = newOrgIdentity();
     const orgId = opts.orgId ? (toId18(opts.orgId) ?? opts.orgId) : identity.orgId;
-    const org = new Org(orgId, identity.instance, opts.dailyApiLimit ?? this.defaultDailyLimit);
+    const org = new Org(orgId, identity.instance, opts.dailyApiLimit ?? this.defaultDailyLimit, this.onRecordSaved);
     this.orgs.set(orgId, org);
     this.defaultOrgId ??= orgId;
     const seeds = opts.users && opts.users.length > 0 ? opts.users : [{ firstName: 'Admin', lastName: 'User' }];

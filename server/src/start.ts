@@ -127,7 +127,7 @@ export async function startRingback(options: StartOptions): Promise<RunningRingb
       url = `http://${options.env.HOST === '0.0.0.0' || options.env.HOST === '::' ? 'localhost' : options.env.HOST}:${port}`;
     }
     if (role !== 'server') {
-      await queue.startWorker(options.concurrency ?? 8);
+      await queue.startWorker(options.concurrency ?? options.env.RINGBACK_WORKER_CONCURRENCY);
       const stopPeriodic = startPeriodic(ctx, periodicTasks());
       cleanup.push(async () => stopPeriodic());
     }

@@ -46,6 +46,12 @@ const EnvSchema = z.object({
   RINGBACK_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** How often each worker sweeps the outbox for work the queue may have lost. */
   RINGBACK_SWEEP_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  /**
+   * Jobs one worker process runs at once. Most of a job's time is spent waiting on the CRM (latency,
+   * the portal's rate budget), and the CRM writers batch what is in flight together, so this is
+   * well above the core count.
+   */
+  RINGBACK_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { NonRetryableError, RetryableError } from '../../lib/errors.ts';
 import { MicroBatcher } from './batcher.ts';
 
@@ -51,5 +51,31 @@ describe('MicroBatcher', () => {
     const outcomes = await Promise.allSettled([b.add({ key: 'a' }), b.add({ key: 'b' })]);
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
     expect(sent).toEqual([['a', 'b']]);
+  });
+
+  it('gathers what arrives while a batch is in flight into the next one, with one batch at a time', async () => {
+    const sent: string[][] = [];
+    let release: () => void = () => undefined;
+    const b = new MicroBatcher<In, { key: string }>({
+      windowMs: 5,
+      maxInFlight: 1,
+      keyOfInput: (i) => i.key,
+      keyOfResult: (r) => r.key,
+      send: async (inputs) => {
+        sent.push(inputs.map((i) => i.key));
+        // The first batch is held (as if waiting for the search budget) until the test lets it go.
+        if (sent.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return inputs.map((i) => ({ key: i.key }));
+      },
+    });
+    const first = b.add({ key: 'a' });
+    await vi.waitFor(() => expect(sent).toEqual([['a']]));
+    const later = ['b', 'c', 'd'].map((key) => b.add({ key }));
+    // Several windows pass while the first batch is held: nothing else is sent meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sent).toEqual([['a']]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(sent).toEqual([['a'], ['b', 'c', 'd']]);
   });
 });

@@ -3,6 +3,10 @@
  * one create, ten cases arriving within the window cost one batch create. HubSpot's batch endpoints
  * take at most 100 inputs; a full batch is sent at once.
  *
+ * With `maxInFlight`, a batch is only formed when a slot is free: while one waits for the portal's
+ * budget (searches: 2 a second), later inputs gather into the next batch instead of each window
+ * going out as its own nearly empty request and queueing for the same budget.
+ *
  * A batch that HubSpot refuses as a whole for one bad input (a 4xx) would fail every case in it, so
  * a refused batch of several is sent again one input at a time: only the case whose input is bad
  * fails. Retryable failures (429 after the client's own retries, 5xx) fail the whole batch: each
@@ -17,6 +21,8 @@ export interface BatcherOptions<I, R> {
   keyOfResult(result: R): string | null;
   windowMs?: number;
   maxBatch?: number;
+  /** Batches sent (or waiting for budget inside `send`) at once; default unlimited. */
+  maxInFlight?: number;
 }
 
 interface Pending<I, R> {
@@ -30,10 +36,13 @@ export class MicroBatcher<I, R> {
   private timer: NodeJS.Timeout | null = null;
   private readonly windowMs: number;
   private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+  private inFlight = 0;
 
   constructor(private readonly options: BatcherOptions<I, R>) {
     this.windowMs = options.windowMs ?? 50;
     this.maxBatch = options.maxBatch ?? 100;
+    this.maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
   }
 
   add(input: I): Promise<R> {
@@ -47,7 +56,14 @@ export class MicroBatcher<I, R> {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    while (this.queue.length > 0) void this.run(this.queue.splice(0, this.maxBatch));
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      // What queued while every slot was busy has waited long enough: it goes as soon as one frees.
+      void this.run(this.queue.splice(0, this.maxBatch)).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.flush();
+      });
+    }
   }
 
   private async run(batch: Array<Pending<I, R>>): Promise<void> {

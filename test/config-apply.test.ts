@@ -9,7 +9,9 @@ import { migrate } from '../server/src/store/migrate.ts';
 import { SecretBox } from '../server/src/lib/secret-box.ts';
 import { applyConfig } from '../server/src/config/apply-config.ts';
 import { parseConfigText } from '../server/src/config/load-file.ts';
-import { getCredential, setCredential } from '../server/src/accounts/account-store.ts';
+import { eq } from 'drizzle-orm';
+import { getAccount, getCredential, setCredential } from '../server/src/accounts/account-store.ts';
+import { accounts } from '../server/src/store/schema.ts';
 
 const file = (refreshToken: string, signingKey: string) =>
   parseConfigText(
@@ -42,5 +44,21 @@ describe('applying the config file at start', async () => {
     // The operator puts a new token in the file: the file wins again.
     await applyConfig(database, box, file('rt-2', 'key-1'));
     expect(await crm()).toBe('rt-2');
+  });
+
+  it('keeps a CRM an install connected when the file lists the account without one', async () => {
+    const bare = parseConfigText(
+      `accounts:
+  - id: installed
+    name: Installed by OAuth
+    callTracking: { callrail: { signingKey: "k" } }
+`,
+      'c.yaml',
+    );
+    await applyConfig(database, box, bare);
+    // The marketplace install connects HubSpot (hubspot-install.ts sets the kind on the row).
+    await database.db.update(accounts).set({ crmKind: 'hubspot', crmSettings: { portalId: 77 } }).where(eq(accounts.id, 'installed'));
+    await applyConfig(database, box, bare);
+    expect(await getAccount(database.db, 'installed')).toMatchObject({ crmKind: 'hubspot', crmSettings: { portalId: 77 }, name: 'Installed by OAuth' });
   });
 });

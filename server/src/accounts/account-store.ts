@@ -34,10 +34,13 @@ export interface AccountUpsert {
 
 export async function upsertAccount(tx: Tx, a: AccountUpsert, now = new Date()): Promise<void> {
   const values = { ...a, updatedAt: now };
+  // An account whose input names no CRM keeps the one it has: a marketplace install connected it,
+  // and a restart that re-applies the config file must not disconnect it (uninstalling does).
+  const { crmKind: _kind, crmSettings: _settings, ...withoutCrm } = values;
   await tx
     .insert(accounts)
     .values({ ...values, createdAt: now })
-    .onConflictDoUpdate({ target: accounts.id, set: values });
+    .onConflictDoUpdate({ target: accounts.id, set: a.crmKind === null ? withoutCrm : values });
 }
 
 export async function upsertLocation(tx: Tx, accountId: string, l: LocationInput, now = new Date()): Promise<void> {

@@ -9,6 +9,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
+import type { AccountContext } from '../accounts/account-context.ts';
 import type { JobHandler } from '../queue/job-queue.ts';
 import { webhookEvents } from '../store/schema.ts';
 import { foldStoredEvent } from '../cases/store-webhook.ts';
@@ -32,7 +33,7 @@ async function foldEvent(ctx: AppContext, eventId: number): Promise<void> {
   const db = ctx.database.db;
   const row = (await db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId)))[0];
   if (!row || row.status !== 'pending') return;
-  const account = await ctx.accounts.get(row.accountId);
+  const account = await accountForFold(ctx, row.accountId);
   if (!account) return markFailed(ctx, eventId, row.accountId, `account ${row.accountId} is gone`);
   const parsed = parseStoredEvent(ctx, account, row);
   if (!parsed.ok) return markFailed(ctx, eventId, row.accountId, `${parsed.code}: ${parsed.message}`);
@@ -49,6 +50,19 @@ async function foldEvent(ctx: AppContext, eventId: number): Promise<void> {
     return markFailed(ctx, eventId, row.accountId, `processing failed: ${(err as Error).message}`);
   }
   await ctx.queue.notify(...notices);
+}
+
+/**
+ * The account as the fold must see it. Whether a new case gets a CRM job is decided from the
+ * account's CRM; one connected seconds ago (an OAuth install) may not be in this process's cached
+ * account yet, and a case folded without it would never be written to the CRM. So a cached account
+ * without a CRM is read again.
+ */
+export async function accountForFold(ctx: AppContext, accountId: string): Promise<AccountContext | null> {
+  const cached = await ctx.accounts.get(accountId);
+  if (!cached || ctx.crm.supports(cached.account.crmKind)) return cached;
+  ctx.accounts.invalidate(accountId);
+  return ctx.accounts.get(accountId);
 }
 
 /**

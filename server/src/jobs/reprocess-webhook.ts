@@ -9,6 +9,7 @@ import type { JobHandler } from '../queue/job-queue.ts';
 import { webhookEvents } from '../store/schema.ts';
 import { foldStoredEvent } from '../cases/store-webhook.ts';
 import { parseStoredEvent } from '../cases/parse-stored-event.ts';
+import { accountForFold } from './fold-webhooks.ts';
 import { NonRetryableError } from '../lib/errors.ts';
 
 export function reprocessWebhookJob(ctx: AppContext): JobHandler {
@@ -16,7 +17,7 @@ export function reprocessWebhookJob(ctx: AppContext): JobHandler {
     const eventId = Number(job.payload.eventId);
     const row = (await ctx.database.db.select().from(webhookEvents).where(eq(webhookEvents.id, eventId)))[0];
     if (!row) throw new NonRetryableError('not_found', `stored event ${eventId} is gone`);
-    const account = await ctx.accounts.get(row.accountId);
+    const account = await accountForFold(ctx, row.accountId);
     if (!account) throw new NonRetryableError('unknown_account', `account ${row.accountId} is gone`);
     const parsed = parseStoredEvent(ctx, account, row);
     if (!parsed.ok) throw new NonRetryableError(parsed.code, parsed.message);

@@ -76,10 +76,14 @@ export class BullMqTransport implements JobTransport {
     );
   }
 
-  consume(handler: DeliveryHandler, concurrency: number): void {
+  consume(handler: DeliveryHandler, concurrency: number, onReconnect?: () => void): void {
     // Workers block on Redis, so they need their own connection that retries forever.
     this.workerConnection = new Redis(this.options.url, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', () => undefined);
+    // The producer connection (already up) ready again after a drop: a restarted Redis may have lost
+    // every delivery it held, and a lost delivery would otherwise wait for the sweeper's redelivery
+    // age (a minute). This is the connection the redeliveries go out on.
+    if (onReconnect) this.connection.on('ready', onReconnect);
     this.worker = new Worker(
       QUEUE_NAME,
       async (job) => {

@@ -137,7 +137,11 @@ export class JobQueue {
 
   /** Starts consuming deliveries and sweeping the outbox (worker role). */
   async startWorker(concurrency: number): Promise<void> {
-    this.options.transport.consume((id) => this.run(id), concurrency);
+    this.options.transport.consume(
+      (id) => this.run(id),
+      concurrency,
+      () => void this.sweep(true),
+    );
     // Whatever an earlier process left leased or handed out is handed out again now.
     await this.sweep(true);
     const tick = () => {

@@ -21,8 +21,11 @@ export type DeliveryHandler = (jobId: number) => Promise<void>;
 export interface JobTransport {
   readonly name: 'bullmq' | 'in-process';
   deliver(delivery: JobDelivery): Promise<void>;
-  /** Starts consuming deliveries (worker role). */
-  consume(handler: DeliveryHandler, concurrency: number): void;
+  /**
+   * Starts consuming deliveries (worker role). `onReconnect` runs when the transport's store came back
+   * after losing its connection: what it held may be gone (a Redis restart without persistence).
+   */
+  consume(handler: DeliveryHandler, concurrency: number, onReconnect?: () => void): void;
   /** Stops taking new deliveries and waits for the in-flight handlers to finish. */
   close(): Promise<void>;
   ping(): Promise<void>;

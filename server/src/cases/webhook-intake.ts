@@ -13,6 +13,7 @@ import { isMissedCall } from '@ringback/shared';
 import type { AppContext } from '../app-context.ts';
 import { caseIdFor } from '../lib/ids.ts';
 import { FOLD_JOB } from '../jobs/fold-webhooks.ts';
+import type { Notice } from '../queue/job-queue.ts';
 import { idempotencyKey, type StoredWebhook, type StoreResult } from './store-webhook.ts';
 
 export interface IntakeOptions {
@@ -49,6 +50,7 @@ const replayKey = (r: Pick<IntakeRow, 'accountId' | 'provider' | 'idempotencyKey
 export class WebhookIntake {
   private readonly waiting: Waiting[] = [];
   private inFlight = 0;
+  private readonly notices: Notice[] = [];
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
 
@@ -148,18 +150,27 @@ export class WebhookIntake {
       union all
       select 'job', id, null, null, null, null, run_at from fold`);
     const stored = new Map<string, StoredRow>();
-    let job: { id: number; runAt: Date } | null = null;
+    let job: Notice | null = null;
     for (const r of resultRows(result)) {
       if (r.what === 'job') job = { id: Number(r.id), runAt: new Date(r.run_at as string | Date) };
       else stored.set(replayKey({ accountId: String(r.account_id), provider: String(r.provider), idempotencyKey: String(r.idempotency_key) }), rowOf(r));
     }
-    // After the commit, and off the ack's path: the answer does not wait for Redis. A notice that
-    // fails is picked up by the outbox sweeper.
-    if (job) {
-      const notice = job;
-      void this.ctx.queue.notify(notice).catch((err: Error) => this.ctx.logger.warn({ jobId: notice.id, err: err.message }, 'fold job notice failed; the sweeper delivers it'));
-    }
+    if (job) this.notifyLater(job);
     return stored;
+  }
+
+  /**
+   * Hands fold jobs to the queue after their commit, off the ack's path (the answer does not wait
+   * for Redis), and together: the batches committed in one turn of the event loop share one
+   * hand-out. A notice that fails is picked up by the outbox sweeper.
+   */
+  private notifyLater(notice: Notice): void {
+    this.notices.push(notice);
+    if (this.notices.length > 1) return;
+    setImmediate(() => {
+      const due = this.notices.splice(0);
+      void this.ctx.queue.notify(...due).catch((err: Error) => this.ctx.logger.warn({ jobs: due.length, err: err.message }, 'fold job notice failed; the sweeper delivers it'));
+    });
   }
 
   /** The stored copies of replays, for their answer. */

@@ -36,6 +36,9 @@ export class BullMqTransport implements JobTransport {
       prefix: options.prefix,
       defaultJobOptions: { attempts: 1, removeOnComplete: true, removeOnFail: true },
     });
+    // Connection errors while Redis is away surface where they matter (a failed add, which the
+    // outbox sweeper covers); unheard, BullMQ prints them to stderr.
+    this.queue.on('error', () => undefined);
   }
 
   /** Connects and checks Redis answers before anything relies on it. */

@@ -110,20 +110,22 @@ export class JobQueue {
     const now = this.clock();
     const horizon = now.getTime() + this.horizonMs();
     const due = inserted.filter((j): j is Notice => j !== null && j.runAt.getTime() <= horizon);
-    for (const job of due) {
-      try {
-        // The attempt number keeps a retry from being mistaken for the delivery still running.
-        const delayMs = job.runAt.getTime() - now.getTime();
-        await this.options.transport.deliver({ id: job.id, attempt: job.attempt ?? 0, runAtMs: job.runAt.getTime(), delayMs });
-      } catch (err) {
-        // The row is committed; the sweeper will deliver it once the transport is back.
-        this.options.logger.warn({ jobId: job.id, err: (err as Error).message }, 'job delivery deferred to sweeper');
-        return;
-      }
+    // Handed out together (one round trip's wait, not one per job); the attempt number keeps a
+    // retry from being mistaken for the delivery still running.
+    const outcomes = await Promise.allSettled(
+      due.map((job) =>
+        this.options.transport.deliver({ id: job.id, attempt: job.attempt ?? 0, runAtMs: job.runAt.getTime(), delayMs: job.runAt.getTime() - now.getTime() }),
+      ),
+    );
+    const failed = outcomes.findIndex((o) => o.status === 'rejected');
+    if (failed >= 0) {
+      // The rows are committed; the sweeper delivers what did not go out once the transport is back.
+      const err = (outcomes[failed] as PromiseRejectedResult).reason as Error;
+      this.options.logger.warn({ jobId: due[failed]!.id, err: err.message }, 'job delivery deferred to sweeper');
     }
     await markDelivered(
       this.db,
-      due.map((j) => j.id),
+      due.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((j) => j.id),
       now,
     );
   }
@@ -165,8 +167,10 @@ export class JobQueue {
       for (const row of rows) {
         const delayMs = row.status === 'pending' ? row.runAt.getTime() - now.getTime() : 0;
         // A hand-out made before may sit with a dead worker (BullMQ keeps it active until its stall
-        // check, up to a minute): this one must not be dropped as its repeat.
-        const redelivery = row.status === 'pending' && row.deliveredAt ? { redeliveryMs: now.getTime() } : {};
+        // check, up to a minute): this one must not be dropped as its repeat. At start (or after
+        // Redis came back) any pending job may have been handed out by a process that died before it
+        // could record so.
+        const redelivery = row.status === 'pending' && (row.deliveredAt || ignoreRecentDelivery) ? { redeliveryMs: now.getTime() } : {};
         await this.options.transport.deliver({ id: row.id, attempt: row.attempts, runAtMs: row.runAt.getTime(), delayMs, ...redelivery });
       }
       await markDelivered(

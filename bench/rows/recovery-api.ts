@@ -22,6 +22,9 @@ import { parseEnv } from '../../server/src/config/env.ts';
 import { startRingback, type RunningRingback } from '../../server/src/start.ts';
 import { storeAndIngest } from '../../server/src/cases/store-webhook.ts';
 import { setRollupMaintenance } from '../../server/src/recovery/index.ts';
+import { ROLLUP_FORMAT } from '../../server/src/recovery/rollup-store.ts';
+import { rebuildSpans } from '../../server/src/recovery/span-store.ts';
+import { tzOf } from '../../server/src/recovery/zones.ts';
 import { percentileRanks } from '../../shared/src/recovery-metrics.ts';
 import type { BenchResult, BenchRow } from '../row.ts';
 import { defer } from '../lib/cleanup.ts';
@@ -96,7 +99,10 @@ export async function seedCases(rb: RunningRingback, count: number, end: Date): 
     ) e`);
 }
 
-/** Daily rollups and their state rows, aggregated in SQL as the refresh job stores them (packed sketches). */
+/**
+ * Daily rollups (packed sketches, day digests) aggregated in SQL as the refresh job stores them,
+ * the spans above them and the state rows.
+ */
 export async function seedRollups(rb: RunningRingback): Promise<void> {
   const alpha = 0.01 * (1 - 1e-6);
   const logGamma = Math.log((1 + alpha) / (1 - alpha));
@@ -106,35 +112,52 @@ export async function seedRollups(rb: RunningRingback): Promise<void> {
     await db.execute(sql`set local work_mem = '256MB'`);
     await db.execute(sql`
     insert into recovery_daily (account_id, location_key, day, missed, attempted, attempted_within_sla,
-      attempted_and_contacted, contacted, contacted_and_booked, booked, booked_and_won, won, revenue, callbacks, callback_buckets)
-    with c as (
-      select coalesce(m.location_id, '') lk, (m.missed_at at time zone coalesce(l.timezone, 'America/Chicago'))::date d,
-        m.first_attempt_at is not null a, m.attempted_within_sla w, m.contacted_at is not null ct,
-        m.booked_at is not null b, m.won_at is not null wn, m.revenue rev,
-        case when m.first_attempt_at is not null then greatest(0, extract(epoch from m.first_attempt_at - m.missed_at)::float8) end cb
+      attempted_and_contacted, contacted, contacted_and_booked, booked, booked_and_won, won, revenue, callbacks, callback_buckets, cases)
+    with c0 as (
+      select m.*, coalesce(m.location_id, '') lk, coalesce(l.timezone, 'America/Chicago') tz,
+        (m.missed_at at time zone coalesce(l.timezone, 'America/Chicago'))::date d
       from missed_calls m left join locations l on l.account_id = m.account_id and l.id = m.location_id
       where m.account_id = ${ACCOUNT} and not m.spam and m.repeat_of is null),
+    c as (
+      select lk, d, tz, missed_at,
+        first_attempt_at is not null a, attempted_within_sla w, contacted_at is not null ct,
+        booked_at is not null b, won_at is not null wn, revenue rev,
+        case when first_attempt_at is not null then greatest(0, extract(epoch from first_attempt_at - missed_at)::float8) end cb,
+        -- The day digest entry (server/src/recovery/day-digest.ts).
+        concat_ws(',',
+          floor(extract(epoch from missed_at) * 1000)::bigint - (extract(epoch from (d::timestamp at time zone tz)) * 1000)::bigint,
+          (case when first_attempt_at is not null then 1 else 0 end) + (case when first_attempt_at is not null and attempted_within_sla then 2 else 0 end)
+            + (case when contacted_at is not null then 4 else 0 end) + (case when booked_at is not null then 8 else 0 end)
+            + (case when won_at is not null then 16 else 0 end),
+          case when first_attempt_at is not null then extract(epoch from first_attempt_at - missed_at)::float8 end,
+          case when revenue <> 0 then revenue end) entry
+      from c0),
     agg as (
-      select lk, d, count(*)::int missed, count(*) filter (where a)::int attempted, count(*) filter (where a and w)::int wsla,
+      select lk, d, tz, count(*)::int missed, count(*) filter (where a)::int attempted, count(*) filter (where a and w)::int wsla,
         count(*) filter (where a and ct)::int ac, count(*) filter (where ct)::int contacted, count(*) filter (where ct and b)::int cb_,
         count(*) filter (where b)::int booked, count(*) filter (where b and wn)::int bw, count(*) filter (where wn)::int won,
         coalesce(sum(rev), 0)::float8 revenue, count(*) filter (where cb = 0)::int zero,
         jsonb_build_array(count(*) filter (where cb < 300), count(*) filter (where cb >= 300 and cb < 900),
           count(*) filter (where cb >= 900 and cb < 3600), count(*) filter (where cb >= 3600 and cb < 14400),
-          count(*) filter (where cb >= 14400)) buckets
-      from c group by lk, d),
+          count(*) filter (where cb >= 14400)) buckets,
+        string_agg(entry, ';' order by missed_at) cases
+      from c group by lk, d, tz),
     k as (select lk, d, ceil(ln(cb) / ${logGamma}::float8)::int k, count(*)::int n from c where cb > 0 group by 1, 2, 3),
     sk as (select lk, d, string_agg(k || ',' || n, ',' order by k) packed from k group by lk, d)
     select ${ACCOUNT}, agg.lk, agg.d, missed, attempted, wsla, ac, contacted, cb_, booked, bw, won, revenue,
       case when attempted = 0 then null when sk.packed is null then zero::text else zero || ',' || sk.packed end,
-      buckets
+      buckets, cases
     from agg left join sk on sk.lk = agg.lk and sk.d = agg.d
-    -- Day order, as the refresh job writes them (today's rows are the newest).
-    order by agg.d, agg.lk`);
+    -- Day and zone order, as the refresh job writes them (today's rows are the newest).
+    order by agg.d, agg.tz, agg.lk`);
+    // Spans from the daily rows, by the refresh job's own code.
+    const keys = ['', ...Array.from({ length: LOCATIONS }, (_, i) => locationId(i))];
+    const account = (await rb.ctx.accounts.get(ACCOUNT))!;
+    await rebuildSpans(db, ACCOUNT, (key) => tzOf(account, key), keys);
     await db.execute(sql`
-    insert into recovery_rollup_state (account_id, location_key, timezone, built_at)
-    select account_id, id, timezone, now() from locations where account_id = ${ACCOUNT}
-    union all select ${ACCOUNT}, '', 'America/Chicago', now()`);
+    insert into recovery_rollup_state (account_id, location_key, timezone, built_at, format)
+    select account_id, id, timezone, now(), ${ROLLUP_FORMAT}::int from locations where account_id = ${ACCOUNT}
+    union all select ${ACCOUNT}, '', 'America/Chicago', now(), ${ROLLUP_FORMAT}::int`);
   });
   await rb.ctx.database.db.execute(sql`analyze`);
 }

@@ -67,11 +67,21 @@ export class DDSketch {
     if (value === 0) {
       this.zeroCount++;
     } else {
-      const key = Math.ceil(Math.log(value) / this.logGamma);
+      const key = this.keyOf(value);
       this.buckets.set(key, (this.buckets.get(key) ?? 0) + 1);
     }
     this.total++;
     return this;
+  }
+
+  /** The bucket of a positive value (shared with SketchSum, so both bucket alike). */
+  keyOf(value: number): number {
+    return Math.ceil(Math.log(value) / this.logGamma);
+  }
+
+  /** What a bucket answers: within the relative accuracy of every value in it. */
+  valueOfKey(key: number): number {
+    return Math.exp(key * this.logGamma) * this.answerFactor;
   }
 
   /** Adds `other`'s counts into this sketch. Both must use the same relative accuracy. */
@@ -99,7 +109,7 @@ export class DDSketch {
     if (seen >= rank) return 0;
     for (const key of [...this.buckets.keys()].sort((a, b) => a - b)) {
       seen += this.buckets.get(key) ?? 0;
-      if (seen >= rank) return Math.exp(key * this.logGamma) * this.answerFactor;
+      if (seen >= rank) return this.valueOfKey(key);
     }
     // Unreachable while counts add up to total; kept total rather than trusting it silently.
     throw new SketchError('sketch_invalid_json', 'sketch bucket counts do not add up to its count');

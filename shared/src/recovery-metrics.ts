@@ -40,8 +40,9 @@ export const CALLBACK_BUCKETS = ['0-5m', '5-15m', '15-60m', '1-4h', '4h+'] as co
 const BUCKET_UPPER_SECONDS = [300, 900, 3600, 14_400];
 
 export function callbackBucketIndex(seconds: number): number {
-  const i = BUCKET_UPPER_SECONDS.findIndex((upper) => seconds < upper);
-  return i === -1 ? BUCKET_UPPER_SECONDS.length : i;
+  let i = 0;
+  while (i < BUCKET_UPPER_SECONDS.length && !(seconds < BUCKET_UPPER_SECONDS[i]!)) i++;
+  return i;
 }
 
 export function emptyCounts(): RecoveryCounts {
@@ -82,7 +83,17 @@ export function countCase(into: RecoveryCounts, c: CaseFacts): void {
 }
 
 export function addCounts(into: RecoveryCounts, other: RecoveryCounts): void {
-  for (const key of Object.keys(into) as Array<keyof RecoveryCounts>) into[key] += other[key];
+  // Field by field: this runs for every cell a query merges.
+  into.missed += other.missed;
+  into.attempted += other.attempted;
+  into.attemptedWithinSla += other.attemptedWithinSla;
+  into.attemptedAndContacted += other.attemptedAndContacted;
+  into.contacted += other.contacted;
+  into.contactedAndBooked += other.contactedAndBooked;
+  into.booked += other.booked;
+  into.bookedAndWon += other.bookedAndWon;
+  into.won += other.won;
+  into.revenue += other.revenue;
 }
 
 /** Money as a JSON number: summed in floating point, answered to the cent. */
@@ -102,7 +113,10 @@ export interface RecoveryFigures extends FunnelRates {
   callbackSeconds: { p50: number | null; p90: number | null };
 }
 
-export function recoveryFigures(counts: RecoveryCounts, callbacks: DDSketch | null): RecoveryFigures {
+/** What percentiles are read from: a DDSketch, or a sum of stored ones (recovery-sketch.ts). */
+export type CallbackQuantiles = Pick<DDSketch, 'count' | 'quantileNearestRank'>;
+
+export function recoveryFigures(counts: RecoveryCounts, callbacks: CallbackQuantiles | null): RecoveryFigures {
   const empty = !callbacks || callbacks.count === 0;
   return {
     missed: counts.missed,
@@ -124,20 +138,16 @@ export function rates(f: FunnelRates): Record<RateName, number | null> {
   return Object.fromEntries(RATE_NAMES.map((name) => [name, f[name]])) as Record<RateName, number | null>;
 }
 
-/** B (peers strictly below) and E (equal) for `value` in ascending `sorted`, by binary search. */
-function belowAndEqual(sorted: readonly number[], value: number): { below: number; equal: number } {
-  const bound = (strict: boolean) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (strict ? sorted[mid]! < value : sorted[mid]! <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const below = bound(true);
-  return { below, equal: bound(false) - below };
+/** How many of ascending `sorted` are below `value` (strictly, or at most `value` with `orEqual`). */
+function countBelow(sorted: Float64Array, value: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (orEqual ? sorted[mid]! <= value : sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -149,19 +159,25 @@ function belowAndEqual(sorted: readonly number[], value: number): { below: numbe
 export function percentileRanks<K>(
   members: ReadonlyArray<{ key: K; peerGroup: string; rates: FunnelRates }>,
 ): Map<K, RateRanks> {
-  const peers = new Map<string, Record<RateName, number[]>>();
+  const lists = new Map<string, Record<RateName, number[]>>();
   for (const m of members) {
-    let values = peers.get(m.peerGroup);
+    let values = lists.get(m.peerGroup);
     if (!values) {
       values = Object.fromEntries(RATE_NAMES.map((n) => [n, [] as number[]])) as Record<RateName, number[]>;
-      peers.set(m.peerGroup, values);
+      lists.set(m.peerGroup, values);
     }
     for (const name of RATE_NAMES) {
       const v = m.rates[name];
       if (v !== null) values[name].push(v);
     }
   }
-  for (const values of peers.values()) for (const name of RATE_NAMES) values[name].sort((a, b) => a - b);
+  // Typed arrays sort numerically without a comparator call per step.
+  const peers = new Map<string, Record<RateName, Float64Array>>();
+  for (const [group, values] of lists) {
+    const sorted = {} as Record<RateName, Float64Array>;
+    for (const name of RATE_NAMES) sorted[name] = Float64Array.from(values[name]).sort();
+    peers.set(group, sorted);
+  }
   const result = new Map<K, RateRanks>();
   for (const m of members) {
     const values = peers.get(m.peerGroup)!;
@@ -172,8 +188,10 @@ export function percentileRanks<K>(
         ranks[name] = null;
         continue;
       }
-      const { below, equal } = belowAndEqual(values[name], v);
-      ranks[name] = (100 * (below + 0.5 * equal)) / values[name].length;
+      const sorted = values[name];
+      const below = countBelow(sorted, v, false);
+      const equal = countBelow(sorted, v, true) - below;
+      ranks[name] = (100 * (below + 0.5 * equal)) / sorted.length;
     }
     result.set(m.key, ranks);
   }

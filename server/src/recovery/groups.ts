@@ -6,13 +6,13 @@
 import {
   nullRanks,
   percentileRanks,
-  recoveryFigures,
   type RateRanks,
   type RecoveryFigures,
 } from '../../../shared/src/recovery-metrics.ts';
+import { funnelRates } from '../../../shared/src/rates.ts';
 import { isoWeekOf, monthOf } from '../../../shared/src/recovery-calendar.ts';
 import type { AccountContext } from '../accounts/account-context.ts';
-import { emptyMerged, mergeInto, sketchOf, type Cell, type Merged } from './cells.ts';
+import { emptyMerged, figuresOf, mergeInto, type Cell, type Merged } from './cells.ts';
 import type { BenchmarkScope, GroupBy, RecoveryFilters } from './query.ts';
 import { UNASSIGNED, verticalOf } from './zones.ts';
 
@@ -91,7 +91,7 @@ export function locationRanks(
     .map(([key, cell]) => ({
       key,
       peerGroup: scope === 'account' ? 'account' : `vertical:${verticalOf(account, key) ?? ''}`,
-      rates: recoveryFigures(cell.counts, null),
+      rates: funnelRates(cell.counts),
     }));
   return percentileRanks(members);
 }
@@ -127,7 +127,7 @@ export function buildGroups(account: AccountContext, cells: Cell[], options: Gro
     .filter(([, group]) => group.counts.missed > 0)
     .sort(([a], [b]) => compareKeys(a, b))
     .map(([key, group]) => {
-      const result: RecoveryGroup = { key, ...recoveryFigures(group.counts, sketchOf(group)) };
+      const result: RecoveryGroup = { key, ...figuresOf(group) };
       if (ranks) result.benchmark = (key !== null && ranks.get(key)) || nullRanks();
       return result;
     });

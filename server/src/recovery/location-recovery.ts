@@ -24,7 +24,7 @@ import { parsePeriod } from './query.ts';
 import { accountOrNotFound, cellsFor } from './recovery-groups.ts';
 import { openHighIntentCases, revenueAtRisk, type RevenueAtRisk } from './open-cases.ts';
 import { priorityFactorsFor } from './priority.ts';
-import { emptyMerged, mergeInto, sketchOf, type Cell, type Merged } from './cells.ts';
+import { emptyMerged, figuresOf, mergeInto, type Cell, type Merged } from './cells.ts';
 
 /** How many open cases the page lists (the count covers them all). */
 const OPEN_CASES_LISTED = 50;
@@ -63,7 +63,7 @@ function summaryOf(
 ): LocationSummary {
   return {
     key: locationId,
-    ...recoveryFigures(cell?.counts ?? emptyCounts(), sketchOf(cell)),
+    ...figuresOf(cell),
     benchmark: ranks.get(locationId) ?? nullRanks(),
     verticalBenchmark: verticalRanks.get(locationId) ?? nullRanks(),
   };

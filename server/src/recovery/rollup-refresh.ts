@@ -1,6 +1,7 @@
 /**
- * Folding changes into rollups: rebuild the locations whose rollups are missing or were cut in
- * another zone, then recompute the (location, day) pairs that marked cases point at. Each step reads
+ * Folding changes into rollups: rebuild the locations whose rollups are missing, were cut in
+ * another zone or in an older layout, then recompute the (location, day) pairs that marked cases
+ * point at (their daily rows, digests and the spans above them). Each step reads
  * the marks first and deletes only those exact marks at the end, so a case changed while the step
  * ran stays marked for the next one (and reads keep computing its day from raw cases meanwhile).
  */
@@ -8,13 +9,21 @@ import { and, eq, inArray, max, min } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import type { AccountContext } from '../accounts/account-context.ts';
 import { missedCalls } from '../store/schema.ts';
-import { recoveryDaily, recoveryDailyDim, recoveryDirty, recoveryRollupState } from '../store/schema-recovery.ts';
+import {
+  recoveryDaily,
+  recoveryDailyDim,
+  recoveryDirty,
+  recoveryRollupState,
+  recoverySpan,
+} from '../store/schema-recovery.ts';
 import { localDaySpan, startOfLocalDay } from '../../../shared/src/recovery-calendar.ts';
 import type { Db } from '../store/database.ts';
 import { CellBuilder } from './cells.ts';
 import { locationCondition, readCases, realCases } from './case-rows.ts';
 import { aggregateDayWindows } from './day-windows.ts';
-import { insertCells, lockRollups, readRollupState, replaceDays } from './rollup-store.ts';
+import { insertCells, lockRollups, readRollupState, replaceDays, ROLLUP_FORMAT } from './rollup-store.ts';
+import { readDayDigests } from './day-digest.ts';
+import { rebuildSpans, refreshSpans } from './span-store.ts';
 import { locationKeys, tzOf } from './zones.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -45,7 +54,7 @@ async function deleteMarks(tx: Tx, marks: Mark[]): Promise<void> {
   }
 }
 
-/** Locations whose rollups are missing or were cut in a zone that is no longer theirs. */
+/** Locations whose rollups are missing, in an older layout, or cut in a zone that is no longer theirs. */
 export async function staleLocations(db: Pick<Db, 'select'>, account: AccountContext): Promise<string[]> {
   const state = await readRollupState(db, account.account.id);
   return locationKeys(account).filter((key) => state.get(key) !== tzOf(account, key));
@@ -73,7 +82,7 @@ export async function rebuildLocations(ctx: AppContext, account: AccountContext,
       })
       .from(recoveryDirty)
       .where(and(eq(recoveryDirty.accountId, accountId), inArray(recoveryDirty.locationKey, keys)));
-    for (const t of [recoveryDaily, recoveryDailyDim]) {
+    for (const t of [recoveryDaily, recoveryDailyDim, recoverySpan]) {
       await tx.delete(t).where(and(eq(t.accountId, accountId), inArray(t.locationKey, keys)));
     }
     const bounds = (
@@ -96,18 +105,19 @@ export async function rebuildLocations(ctx: AppContext, account: AccountContext,
           const dayStart = startOfLocalDay(cell.day, tzOf(account, cell.locationKey)).getTime();
           return dayStart >= start && dayStart < start + WINDOW_MS;
         });
-        await insertCells(tx, accountId, owned);
+        await insertCells(tx, accountId, owned, builder.digests());
       }
     }
+    await rebuildSpans(tx, accountId, (key) => tzOf(account, key), keys);
     const builtAt = ctx.clock();
     for (const key of keys) {
       const timezone = tzOf(account, key);
       await tx
         .insert(recoveryRollupState)
-        .values({ accountId, locationKey: key, timezone, builtAt })
+        .values({ accountId, locationKey: key, timezone, builtAt, format: ROLLUP_FORMAT })
         .onConflictDoUpdate({
           target: [recoveryRollupState.accountId, recoveryRollupState.locationKey],
-          set: { timezone, builtAt },
+          set: { timezone, builtAt, format: ROLLUP_FORMAT },
         });
     }
     await deleteMarks(tx, marks);
@@ -149,21 +159,17 @@ export async function recomputeMarkedDays(
       group.keys.add(m.locationKey);
       groups.set(id, group);
     }
+    const pairs: Array<{ locationKey: string; day: string }> = [];
     for (const { tz, day, keys } of groups.values()) {
       const list = [...keys];
-      const cells = await aggregateDayWindows(
-        tx,
-        accountId,
-        [{ day, window: localDaySpan(day, tz), selector: { in: list } }],
-        true,
-      );
-      await replaceDays(
-        tx,
-        accountId,
-        list.map((locationKey) => ({ locationKey, day })),
-        cells,
-      );
+      const span = localDaySpan(day, tz);
+      const cells = await aggregateDayWindows(tx, accountId, [{ day, window: span, selector: { in: list } }], true);
+      const digests = await readDayDigests(tx, accountId, day, span, list);
+      const dayPairs = list.map((locationKey) => ({ locationKey, day }));
+      await replaceDays(tx, accountId, dayPairs, cells, digests);
+      pairs.push(...dayPairs);
     }
+    await refreshSpans(tx, accountId, (key) => tzOf(account, key), pairs);
     await deleteMarks(tx, batch);
     return { caseIds: batch.map((m) => m.caseId), more };
   });

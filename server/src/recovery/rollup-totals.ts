@@ -9,8 +9,7 @@ import { and, eq, gte, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../store/database.ts';
 import { locations } from '../store/schema.ts';
 import { recoveryDaily, recoveryDailyDim, recoveryDirty } from '../store/schema-recovery.ts';
-import { SketchSum } from '../../../shared/src/recovery-sketch.ts';
-import { emptyBuckets, SKETCH_ACCURACY, type Cell } from './cells.ts';
+import { emptyBuckets, type Cell } from './cells.ts';
 
 export interface ZoneDays {
   tz: string;
@@ -89,7 +88,7 @@ export async function readRollupTotals(
     )
     .groupBy(dims ? sql`1, 2, 3` : sql`1`);
   return rows.map((r) => {
-    const callbacks = r.callbacks ? new SketchSum(SKETCH_ACCURACY).addPacked(r.callbacks) : null;
+    const callbacks = r.callbacks;
     return {
       locationKey: r.locationKey,
       day: '',

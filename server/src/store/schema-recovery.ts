@@ -14,6 +14,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -50,8 +51,36 @@ export const recoveryDaily = pgTable(
     ...counts(),
     /** Attempted cases per callback-delay bucket (0-5m, 5-15m, 15-60m, 1-4h, 4h+). */
     callbackBuckets: jsonb('callback_buckets').$type<number[]>().notNull().default([0, 0, 0, 0, 0]),
+    /**
+     * The day's cases, one compact entry each (server/src/recovery/day-digest.ts), so that the part
+     * of the day a range cuts off is summed from this one row instead of from the raw cases. Null in
+     * rows written before digests existed (their locations are rebuilt: ROLLUP_FORMAT).
+     */
+    cases: text('cases'),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day, t.locationKey] })],
+);
+
+/**
+ * Spans of 2^level whole local days (level 0–6: 1 to 64 days) per location, starting on a day
+ * whose number since 1970-01-01 is a multiple of 2^level: the sums of their daily rows, so a range
+ * of whole days is read as a few spans per location (server/src/recovery/spans.ts). Each row keeps
+ * the zone its days were cut in, so a read takes a zone's locations by one index range per span.
+ */
+export const recoverySpan = pgTable(
+  'recovery_span',
+  {
+    accountId: text('account_id').notNull(),
+    locationKey: text('location_key').notNull(),
+    level: smallint('level').notNull(),
+    startDay: day('start_day').notNull(),
+    timezone: text('timezone').notNull(),
+    ...counts(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.level, t.startDay, t.locationKey] }),
+    index('recovery_span_zone').on(t.accountId, t.timezone, t.level, t.startDay),
+  ],
 );
 
 /** The same, split by source (as sent; null when none) and category, for those groupings and filters. */
@@ -71,7 +100,10 @@ export const recoveryDailyDim = pgTable(
   ],
 );
 
-/** Which zone a location's rollups were cut in; missing or different from the location's zone = rebuild. */
+/**
+ * Which zone and layout a location's rollups were cut in; missing, another zone or an older layout =
+ * rebuild (reads take such a location from raw cases until then).
+ */
 export const recoveryRollupState = pgTable(
   'recovery_rollup_state',
   {
@@ -79,6 +111,8 @@ export const recoveryRollupState = pgTable(
     locationKey: text('location_key').notNull(),
     timezone: text('timezone').notNull(),
     builtAt: ts('built_at').notNull(),
+    /** The rollup layout the location was built with; older ones are rebuilt (ROLLUP_FORMAT). */
+    format: integer('format').notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.locationKey] })],
 );
@@ -123,5 +157,6 @@ export const casePriority = pgTable(
   (t) => [index('case_priority_account').on(t.accountId)],
 );
 
+export type RecoverySpanRow = typeof recoverySpan.$inferSelect;
 export type RecoveryDailyRow = typeof recoveryDaily.$inferSelect;
 export type RecoveryDailyDimRow = typeof recoveryDailyDim.$inferSelect;

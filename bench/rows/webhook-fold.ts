@@ -33,7 +33,8 @@ async function pendingEvents(client: pg.Client, schema: string): Promise<number>
 }
 
 async function foldRun(options: BenchOptions, workers: number): Promise<FoldRun> {
-  const burstSeconds = options.quick ? 3 : 8;
+  // Short: the backlog, not the burst, is what is timed, and folding is slower than acking.
+  const burstSeconds = options.quick ? 1 : 2;
   const deployment = await startDeployment({ engine: 'postgres+redis', processes: 1, databaseUrl: options.databaseUrl, redisUrl: options.redisUrl });
   const client = new pg.Client({ connectionString: options.databaseUrl });
   await client.connect();

@@ -81,8 +81,12 @@ export function crmRepeatJob(ctx: AppContext): JobHandler {
     const parent = (await ctx.database.db.select().from(missedCalls).where(eq(missedCalls.id, row.repeatOf)))[0];
     if (!parent) return;
     const parentLinks = toCrmCase(parent, account).links;
-    // The parent's person is written by its own job; until then this call has nobody to attach to.
-    if (!parentLinks.contactId) throw new RetryAfterError('crm_parent_pending', 'the repeated case has no CRM person yet', 30_000);
+    // The parent is written by its own job; until its person, call and task are there this call has
+    // nobody to attach to, and would land in the CRM ahead of the call it repeats (an outage can
+    // leave a parent with its person written and its call and task still retrying).
+    if (!parentLinks.contactId || !parentLinks.taskId) {
+      throw new RetryAfterError('crm_parent_pending', 'the repeated case is not in the CRM yet', 10_000);
+    }
     const { callId } = await recording(ctx, row, 'crm.repeat', () => port.logRepeatCall(crmCase, parentLinks, session));
     await ctx.database.db
       .update(missedCalls)

@@ -59,7 +59,7 @@ export class WebhookIntake {
     options: IntakeOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 250;
-    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxInFlight = options.maxInFlight ?? 1;
   }
 
   /** Resolves once the event is durably stored (or found to be a replay). */
@@ -141,8 +141,8 @@ export class WebhookIntake {
         returning id, account_id, provider, idempotency_key, missed_call_id
       ),
       fold as (
-        insert into jobs (kind, key, payload, run_at, max_attempts, created_at, updated_at)
-        select ${FOLD_JOB}::text, ${`${FOLD_JOB}:`}::text || min(id)::text, jsonb_build_object('eventIds', jsonb_agg(id order by id)), ${now}::timestamptz, 25, ${now}::timestamptz, ${now}::timestamptz
+        insert into jobs (kind, key, payload, run_at, max_attempts, created_at, updated_at, delivered_at)
+        select ${FOLD_JOB}::text, ${`${FOLD_JOB}:`}::text || min(id)::text, jsonb_build_object('eventIds', jsonb_agg(id order by id)), ${now}::timestamptz, 25, ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
         from stored having count(*) > 0
         returning id, run_at
       )
@@ -162,14 +162,16 @@ export class WebhookIntake {
   /**
    * Hands fold jobs to the queue after their commit, off the ack's path (the answer does not wait
    * for Redis), and together: the batches committed in one turn of the event loop share one
-   * hand-out. A notice that fails is picked up by the outbox sweeper.
+   * hand-out. The insert already recorded them as handed out, saving the ack path an UPDATE per
+   * batch; one this process dies before handing out is handed out by the next start's sweep, by
+   * the sweep after Redis returns, or by a running worker's sweep once it is a minute old.
    */
   private notifyLater(notice: Notice): void {
     this.notices.push(notice);
     if (this.notices.length > 1) return;
     setImmediate(() => {
       const due = this.notices.splice(0);
-      void this.ctx.queue.notify(...due).catch((err: Error) => this.ctx.logger.warn({ jobs: due.length, err: err.message }, 'fold job notice failed; the sweeper delivers it'));
+      void this.ctx.queue.handOut(due).catch((err: Error) => this.ctx.logger.warn({ jobs: due.length, err: err.message }, 'fold job hand-out failed; the sweeper delivers it'));
     });
   }
 

@@ -108,6 +108,15 @@ export class JobQueue {
   /** Hands committed jobs to the transport now when they are due soon; the sweeper covers the rest. */
   async notify(...inserted: Array<Notice | null>): Promise<void> {
     const now = this.clock();
+    const delivered = await this.handOut(inserted, now);
+    await markDelivered(this.db, delivered, now);
+  }
+
+  /**
+   * `notify` without recording the hand-out, for a caller whose insert already set `delivered_at`.
+   * Returns the ids handed out.
+   */
+  async handOut(inserted: Array<Notice | null>, now = this.clock()): Promise<number[]> {
     const horizon = now.getTime() + this.horizonMs();
     const due = inserted.filter((j): j is Notice => j !== null && j.runAt.getTime() <= horizon);
     // Handed out together (one round trip's wait, not one per job); the attempt number keeps a
@@ -123,11 +132,7 @@ export class JobQueue {
       const err = (outcomes[failed] as PromiseRejectedResult).reason as Error;
       this.options.logger.warn({ jobId: due[failed]!.id, err: err.message }, 'job delivery deferred to sweeper');
     }
-    await markDelivered(
-      this.db,
-      due.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((j) => j.id),
-      now,
-    );
+    return due.filter((_, i) => outcomes[i]!.status === 'fulfilled').map((j) => j.id);
   }
 
   /** Enqueue in its own transaction and notify: for callers with nothing else to commit. */

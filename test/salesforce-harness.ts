@@ -45,10 +45,9 @@ export interface WorldOptions {
   extraAccounts?: (emulatorUrl: string, org: OrgCredentials) => string;
 }
 
-export async function startWorld(engine: EngineName, options: WorldOptions = {}): Promise<World> {
-  const emu = createSalesforceEmulator(options.emulator ?? {});
-  const sf = await emu.listen(0, '127.0.0.1');
-  const org = emu.state.addOrg({
+/** The test org: an integration user and two sales users (the location's owners), with the test app. */
+export function addTestOrg(emu: SalesforceEmulator, rotateRefreshTokens = false): OrgCredentials {
+  return emu.state.addOrg({
     users: [
       { lastName: 'Integration' },
       { firstName: 'Ann', lastName: 'Seller' },
@@ -56,8 +55,14 @@ export async function startWorld(engine: EngineName, options: WorldOptions = {})
     ],
     clientId: APP.clientId,
     clientSecret: APP.clientSecret,
-    rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+    rotateRefreshTokens,
   });
+}
+
+export async function startWorld(engine: EngineName, options: WorldOptions = {}): Promise<World> {
+  const emu = createSalesforceEmulator(options.emulator ?? {});
+  const sf = await emu.listen(0, '127.0.0.1');
+  const org = addTestOrg(emu, options.rotateRefreshTokens ?? false);
   const owners: [string, string] = [org.userIds[1]!, org.userIds[2]!];
   const instanceUrl = options.instanceUrl ? await options.instanceUrl(sf.url) : sf.url;
   const rb = await startTestServer(

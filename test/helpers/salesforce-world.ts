@@ -11,7 +11,7 @@ import {
   type SalesforceEmulator,
   type StoredRecord,
 } from '../../emulators/src/salesforce/index.ts';
-import { APP } from '../salesforce-harness.ts';
+import { APP, addTestOrg } from '../salesforce-harness.ts';
 import { startRingbackProcesses, type ProcessOptions, type RingbackProcesses } from './ringback-processes.ts';
 import { figures, frontEmulator, Traffic, type Figures, type LedgerCase } from './crm-traffic.ts';
 import { salesforceLedger } from './salesforce-ledger.ts';
@@ -64,15 +64,7 @@ accounts:
 export async function startSalesforceWorld(options: SalesforceWorldOptions = {}): Promise<SalesforceWorld> {
   let observer: ((record: StoredRecord) => void) | null = null;
   const emu = createSalesforceEmulator({ onRecordSaved: (_orgId, record) => observer?.(record) });
-  const org = emu.state.addOrg({
-    users: [
-      { lastName: 'Integration' },
-      { firstName: 'Ann', lastName: 'Seller' },
-      { firstName: 'Bob', lastName: 'Seller' },
-    ],
-    clientId: APP.clientId,
-    clientSecret: APP.clientSecret,
-  });
+  const org = addTestOrg(emu);
   const known = new Map<string, string>();
   for (const [i, phone] of (options.knownCallers ?? []).entries()) {
     known.set(
